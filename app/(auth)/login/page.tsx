@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/login-form";
+import { currentActor } from "@/lib/auth/actor";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  if (await currentActor()) redirect("/dashboard");
+  const { callbackUrl } = await searchParams;
+  // Only same-site paths: an open redirect after sign-in would be a phishing aid.
+  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/dashboard";
+  return (
+    <main className="flex min-h-screen items-center justify-center p-6">
+      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+        <h1 className="text-xl font-semibold">Sign in to the pay-by-link portal</h1>
+        <p className="mt-1 text-sm text-slate-600">Staff accounts only.</p>
+        <LoginForm callbackUrl={next} />
+      </div>
+    </main>
+  );
+}

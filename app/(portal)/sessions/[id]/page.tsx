@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { SessionPanel } from "@/components/sessions/session-panel";
+import { requirePageActor } from "@/lib/auth/actor";
+import { getSessionView } from "@/lib/sessions/queries";
+import { normalizePhoneCountry, phoneCountryOptions } from "@/lib/validation";
+import { disablePaymentLinkAction, resendPaymentLinkAction, sendAnotherWayAction } from "../actions";
+
+export const metadata: Metadata = { title: "Payment link" };
+
+type SessionPageProps = { params: Promise<{ id: string }> };
+
+/** The country part of the store's locale ("sv-SE" → "SE"), preselected for "Send another way". */
+function localeCountry(locale: string): string {
+  try {
+    return normalizePhoneCountry(new Intl.Locale(locale).maximize().region) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+export default async function SessionPage({ params }: SessionPageProps) {
+  const actor = await requirePageActor();
+  const { id } = await params;
+  // Null for an unknown id and for another store's session alike.
+  const view = await getSessionView(actor, id);
+  if (!view) notFound();
+  const actions = {
+    resend: resendPaymentLinkAction.bind(null, view.id),
+    sendAnotherWay: sendAnotherWayAction.bind(null, view.id),
+    disable: disablePaymentLinkAction.bind(null, view.id),
+  };
+  return (
+    <SessionPanel
+      initial={view}
+      actions={actions}
+      defaultPhoneCountry={localeCountry(view.locale)}
+      phoneCountries={phoneCountryOptions(view.locale)}
+    />
+  );
+}

@@ -1,0 +1,28 @@
+import { SessionsHeader } from "@/components/sessions/sessions-header";
+
+export default function SessionsLoading() {
+  return (
+    <div className="space-y-6" aria-busy="true">
+      <SessionsHeader />
+      <span className="sr-only" role="status">
+        Loading sessions…
+      </span>
+      <div className="flex flex-wrap items-end gap-4" aria-hidden>
+        <div className="h-[3.75rem] w-32 animate-pulse rounded-md bg-slate-200/70" />
+        <div className="h-[3.75rem] min-w-64 flex-1 animate-pulse rounded-md bg-slate-200/70" />
+      </div>
+      <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-hidden>
+        <div className="h-9 bg-slate-50" />
+        {Array.from({ length: 8 }, (_, index) => (
+          <div key={index} className="flex gap-4 border-t border-slate-100 px-3 py-3">
+            <div className="h-4 w-28 animate-pulse rounded bg-slate-200" />
+            <div className="h-4 w-40 animate-pulse rounded bg-slate-200" />
+            <div className="h-4 w-20 animate-pulse rounded bg-slate-200" />
+            <div className="h-4 flex-1 animate-pulse rounded bg-slate-200" />
+            <div className="h-4 w-16 animate-pulse rounded-full bg-slate-200" />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

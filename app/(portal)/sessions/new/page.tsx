@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden } from "next/navigation";
+import { PaymentLinkForm } from "@/components/sessions/payment-link-form";
+import { StorePicker } from "@/components/sessions/store-picker";
+import { requirePageActor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { channelsForProvider } from "@/lib/sessions/channels";
+import { phoneCountryOptions } from "@/lib/validation";
+import { createPaymentLinkAction } from "../actions";
+
+export const metadata: Metadata = { title: "New payment link" };
+
+const STORE_FIELDS = { id: true, name: true, country: true, currency: true, locale: true, standardTaxRate: true, provider: true } as const;
+
+type NewSessionPageProps = { searchParams: Promise<{ store?: string | string[] }> };
+
+export default async function NewSessionPage({ searchParams }: NewSessionPageProps) {
+  const actor = await requirePageActor({ roles: ["AGENT", "MANAGER", "ADMIN"] });
+  const { store: storeParam } = await searchParams;
+  const isAdmin = actor.role === "ADMIN";
+  if (!isAdmin && !actor.storeId) forbidden();
+
+  // Everyone but an admin works for their own store; an admin picks one with ?store=.
+  const storeId = isAdmin ? (typeof storeParam === "string" ? storeParam : undefined) : actor.storeId;
+  const [store, stores] = await Promise.all([
+    storeId ? db().store.findUnique({ where: { id: storeId }, select: STORE_FIELDS }) : null,
+    isAdmin ? db().store.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, currency: true } }) : [],
+  ]);
+
+  const channels = store ? channelsForProvider(store.provider) : null;
+
+  return (
+    <div className="mx-auto max-w-4xl">
+      <h1 className="text-2xl font-semibold">New payment link</h1>
+      {store && (
+        <p className="mt-1 text-slate-600">
+          For the {store.name} store, in {store.currency}.
+          {isAdmin && (
+            <>
+              {" "}
+              <Link href="/sessions/new" className="text-brand-700 underline underline-offset-2">
+                Choose another store
+              </Link>
+            </>
+          )}
+        </p>
+      )}
+      <div className="mt-6">
+        {store && channels ? (
+          <PaymentLinkForm
+            key={store.id}
+            store={store}
+            allowedChannels={channels.allowed}
+            {...(channels.note ? { unavailableChannelsNote: channels.note } : {})}
+            phoneCountries={phoneCountryOptions(store.locale)}
+            createAction={createPaymentLinkAction}
+          />
+        ) : (
+          <StorePicker stores={stores} unknownStore={storeId !== undefined} />
+        )}
+      </div>
+    </div>
+  );
+}

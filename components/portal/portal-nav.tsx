@@ -1,0 +1,44 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { Button } from "@/components/ui/button";
+
+const LINKS = [
+  { href: "/dashboard", label: "Dashboard" },
+  { href: "/sessions/new", label: "New payment link" },
+  { href: "/sessions", label: "Sessions" },
+] as const;
+
+export type PortalNavProps = { isAdmin: boolean };
+
+export function PortalNav({ isAdmin }: PortalNavProps) {
+  const pathname = usePathname();
+  const links = isAdmin ? [...LINKS, { href: "/admin", label: "Admin" }] : LINKS;
+  const isCurrent = (href: string) =>
+    href === "/sessions" ? pathname === "/sessions" || /^\/sessions\/(?!new)/.test(pathname) : pathname.startsWith(href);
+  return (
+    <nav aria-label="Main" className="flex items-center gap-1">
+      <span className="mr-4 font-semibold text-brand-700">Pay-by-link</span>
+      {links.map((link) => (
+        <Link
+          key={link.href}
+          href={link.href}
+          aria-current={isCurrent(link.href) ? "page" : undefined}
+          className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
+        >
+          {link.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+export function SignOutButton() {
+  return (
+    <Button variant="secondary" onClick={() => signOut({ callbackUrl: "/login" })}>
+      Sign out
+    </Button>
+  );
+}

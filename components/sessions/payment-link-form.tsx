@@ -1,0 +1,177 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
+import { FormProvider, useForm } from "react-hook-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { basisPointsToPercentString } from "@/lib/money";
+import { paymentLinkFormSchema, type Channel, type PaymentLinkFormInput, type PhoneCountryOption } from "@/lib/validation";
+import type { CreatePaymentLinkAction, SessionActionResult } from "./action-types";
+import { EmailField, PhoneFields, SendByFieldset } from "./contact-fields";
+import { applyServerFieldErrors } from "./field-errors";
+import { newIdempotencyKey } from "./idempotency";
+import { OrderLinesFields, emptyOrderLine } from "./order-lines-fields";
+
+export type PaymentLinkStore = {
+  id: string;
+  name: string;
+  country: string;
+  currency: string;
+  locale: string;
+  /** Basis points, e.g. 2500 for 25 %. */
+  standardTaxRate: number;
+  provider: "KUSTOM" | "PAYMENT_PLATFORM";
+};
+
+export type PaymentLinkFormProps = {
+  store: PaymentLinkStore;
+  allowedChannels: Channel[];
+  unavailableChannelsNote?: string;
+  /** Named in the store's locale; built on the server so the list renders the same on both sides. */
+  phoneCountries: PhoneCountryOption[];
+  /** createPaymentLinkAction; it re-validates the raw values and re-checks the store. */
+  createAction: CreatePaymentLinkAction;
+};
+
+type Failure = { message: string; details: string[]; sessionId?: string };
+
+const FORM_FIELD = /^(merchantReference|customerName|phone|phoneCountry|email|accessId|channel|lines(\.\d+\.(name|quantity|unitPrice|taxRatePercent))?)$/;
+
+const NETWORK_FAILURE = "We couldn't reach the server. Everything you typed is still here; try again.";
+
+export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNote, phoneCountries, createAction }: PaymentLinkFormProps) {
+  const router = useRouter();
+  const [failure, setFailure] = useState<Failure>();
+  const [navigating, startNavigation] = useTransition();
+
+  const resolver = useMemo(
+    // raw: the action gets the values as typed and parses them itself.
+    () => zodResolver(paymentLinkFormSchema({ currency: store.currency, locale: store.locale, allowedChannels }), undefined, { raw: true }),
+    [store.currency, store.locale, allowedChannels],
+  );
+  const defaultTaxRate = basisPointsToPercentString(store.standardTaxRate);
+  const [defaultValues] = useState<PaymentLinkFormInput>(() => ({
+    idempotencyKey: newIdempotencyKey(),
+    lines: [emptyOrderLine(defaultTaxRate)],
+    merchantReference: "",
+    customerName: "",
+    phoneCountry: store.country,
+    phone: "",
+    email: "",
+    accessId: "",
+    channel: allowedChannels[0] ?? "link",
+  }));
+
+  const form = useForm<PaymentLinkFormInput, unknown, PaymentLinkFormInput>({ resolver, mode: "onTouched", defaultValues });
+  const { register, handleSubmit, setError, setValue, formState } = form;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(undefined);
+    let result: SessionActionResult;
+    try {
+      result = await createAction({ ...values, storeId: store.id });
+    } catch {
+      // Not a definite answer: keep the key, so a retry cannot create a second link.
+      setFailure({ message: NETWORK_FAILURE, details: [] });
+      return;
+    }
+    if (result.ok) {
+      const { sessionId } = result.data;
+      startNavigation(() => router.push(`/sessions/${sessionId}`));
+      return;
+    }
+    if (result.rotateIdempotencyKey) setValue("idempotencyKey", newIdempotencyKey());
+    const details = applyServerFieldErrors(result.fieldErrors, setError, (path) => FORM_FIELD.test(path)).filter(
+      (detail) => detail !== result.message,
+    );
+    setFailure({ message: result.message, details, ...(result.sessionId ? { sessionId: result.sessionId } : {}) });
+  });
+
+  const pending = formState.isSubmitting || navigating;
+
+  return (
+    <FormProvider {...form}>
+      <form onSubmit={onSubmit} noValidate className="space-y-8" aria-describedby={failure ? "form-failure" : undefined}>
+        {failure && (
+          <div id="form-failure">
+            <Alert>
+              <p>{failure.message}</p>
+              {failure.details.map((detail) => (
+                <p key={detail} className="mt-1">
+                  {detail}
+                </p>
+              ))}
+              {failure.sessionId && (
+                <p className="mt-2">
+                  <Link href={`/sessions/${failure.sessionId}`} className="font-medium underline underline-offset-2">
+                    View the payment link
+                  </Link>
+                </p>
+              )}
+            </Alert>
+          </div>
+        )}
+        <input type="hidden" {...register("idempotencyKey")} />
+
+        <section aria-labelledby="order-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <h2 id="order-heading" className="text-lg font-semibold">
+            Order
+          </h2>
+          <div className="mt-4 space-y-4">
+            <OrderLinesFields currency={store.currency} locale={store.locale} defaultTaxRate={defaultTaxRate} />
+            <Field
+              id="merchant-reference"
+              label="Merchant reference"
+              autoComplete="off"
+              className="max-w-sm"
+              hint="Optional. Left empty, one is generated for you."
+              error={formState.errors.merchantReference?.message}
+              {...register("merchantReference")}
+            />
+          </div>
+        </section>
+
+        <section aria-labelledby="customer-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <h2 id="customer-heading" className="text-lg font-semibold">
+            Customer
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">Only the contact the chosen way of sending needs is required.</p>
+          <div className="mt-4 grid gap-x-4 sm:grid-cols-2">
+            <Field
+              id="customer-name"
+              label="Customer name"
+              autoComplete="name"
+              hint="Optional."
+              error={formState.errors.customerName?.message}
+              {...register("customerName")}
+            />
+            <EmailField idPrefix="" />
+          </div>
+          <PhoneFields idPrefix="" phoneCountries={phoneCountries} />
+        </section>
+
+        <section aria-labelledby="send-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <h2 id="send-heading" className="sr-only">
+            Sending
+          </h2>
+          <SendByFieldset idPrefix="" channels={allowedChannels} note={unavailableChannelsNote} />
+        </section>
+
+        <div className="flex items-center gap-4">
+          <Button type="submit" pending={pending}>
+            Create payment link
+          </Button>
+          {pending && (
+            <span role="status" className="text-sm text-slate-600">
+              Creating the payment link…
+            </span>
+          )}
+        </div>
+      </form>
+    </FormProvider>
+  );
+}

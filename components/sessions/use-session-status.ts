@@ -1,0 +1,53 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import type { SessionView } from "@/lib/sessions/view";
+
+/** Every query key for sessions, in one place. */
+export const sessionQueryKeys = {
+  all: ["sessions"] as const,
+  detail: (id: string) => ["sessions", "detail", id] as const,
+};
+
+export const SESSION_POLL_INTERVAL_MS = 2_000;
+
+export class SessionFetchError extends Error {
+  constructor(readonly status: number) {
+    super(`GET /api/sessions/… answered ${status}`);
+    this.name = "SessionFetchError";
+  }
+}
+
+async function fetchSessionView(id: string, signal: AbortSignal): Promise<SessionView> {
+  const response = await fetch(`/api/sessions/${encodeURIComponent(id)}`, {
+    signal,
+    cache: "no-store",
+    headers: { accept: "application/json" },
+  });
+  if (!response.ok) throw new SessionFetchError(response.status);
+  return (await response.json()) as SessionView;
+}
+
+/** Retrying cannot fix these: signed out, no access, or gone. */
+const PERMANENT = new Set([401, 403, 404]);
+
+/**
+ * The session as the server sees it, starting from the server-rendered view and polled every 2 s until
+ * the status is final.
+ */
+export function useSessionStatus(id: string, initial: SessionView) {
+  return useQuery({
+    queryKey: sessionQueryKeys.detail(id),
+    queryFn: ({ signal }) => fetchSessionView(id, signal),
+    initialData: initial,
+    refetchInterval: (query) => (query.state.data?.isFinal ? false : SESSION_POLL_INTERVAL_MS),
+    retry: (failureCount, error) => !(error instanceof SessionFetchError && PERMANENT.has(error.status)) && failureCount < 2,
+  });
+}
+
+/** The one refresh path after an action on the session page. */
+export function useRefreshSession(id: string): () => Promise<void> {
+  const client = useQueryClient();
+  return useCallback(() => client.invalidateQueries({ queryKey: sessionQueryKeys.detail(id) }), [client, id]);
+}

@@ -1,0 +1,57 @@
+import { expect, test } from "@playwright/test";
+import { ACCOUNTS, signIn } from "../support/auth";
+
+test("an agent signs in and lands in the portal shell of their store", async ({ page }) => {
+  await signIn(page, ACCOUNTS.agent);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Dashboard" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "New payment link" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Sessions" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Admin" })).toHaveCount(0);
+  await expect(page.getByTestId("user-name")).toHaveText("Axel Agent");
+  await expect(page.getByTestId("user-role")).toHaveText("Agent");
+  await expect(page.getByTestId("user-store")).toHaveText("Stockholm");
+});
+
+test("a wrong password shows the error and stays on /login", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(ACCOUNTS.manager);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("an agent opening /admin is refused", async ({ page }) => {
+  await signIn(page, ACCOUNTS.agent);
+  const response = await page.goto("/admin");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "Access denied" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Users" })).toHaveCount(0);
+});
+
+test("an admin sees the Admin page with every store", async ({ page }) => {
+  await signIn(page, ACCOUNTS.admin);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  const stores = page.getByRole("region", { name: "Stores" });
+  await expect(stores.getByRole("cell", { name: "Stockholm", exact: true })).toBeVisible();
+  await expect(stores.getByRole("cell", { name: "Berlin", exact: true })).toBeVisible();
+  await expect(stores.getByRole("cell", { name: "Payment platform" })).toBeVisible();
+  await expect(page.getByTestId("user-store")).toHaveText("All stores");
+});
+
+test("signing out returns to /login and the portal then requires signing in again", async ({ page }) => {
+  await signIn(page, ACCOUNTS.berlinAgent);
+  await expect(page.getByTestId("user-store")).toHaveText("Berlin");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("signed-out visitors are sent to /login from portal pages", async ({ page }) => {
+  await page.goto("/sessions");
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+});

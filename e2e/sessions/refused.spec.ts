@@ -1,0 +1,56 @@
+import { expect, test } from "@playwright/test";
+import { ACCOUNTS, signIn } from "../support/auth";
+import { createAndOpen, emailField, fillLine, openNewPaymentLink, outboxFor, uniqueReference } from "./helpers";
+
+const REFUSED = "This customer can't be sent a payment link. Ask for another contact or payment method.";
+
+test("a refused contact is explained and everything typed is kept", async ({ page }, testInfo) => {
+  const reference = uniqueReference(testInfo, "refused");
+  await signIn(page, ACCOUNTS.agent);
+  await openNewPaymentLink(page);
+  await fillLine(page, 0, { item: "Gift card", quantity: "3", unitPrice: "100" });
+  await page.getByLabel("Merchant reference").fill(reference);
+  await page.getByLabel("Customer name").fill("Blocked Buyer");
+  await page.getByRole("radio", { name: "Email" }).check();
+  await emailField(page).fill("blocked@example.com");
+
+  await page.getByRole("button", { name: "Create payment link" }).click();
+  await expect(page.getByText(REFUSED).first()).toBeVisible({ timeout: 20_000 });
+  await expect(page).toHaveURL(/\/sessions\/new$/);
+
+  const line = page.getByRole("group", { name: "Line 1" });
+  await expect(line.getByLabel("Item")).toHaveValue("Gift card");
+  await expect(line.getByLabel("Quantity")).toHaveValue("3");
+  await expect(line.getByLabel("Unit price")).toHaveValue("100");
+  await expect(page.getByLabel("Merchant reference")).toHaveValue(reference);
+  await expect(page.getByLabel("Customer name")).toHaveValue("Blocked Buyer");
+  await expect(emailField(page)).toHaveValue("blocked@example.com");
+  await expect(page.getByRole("radio", { name: "Email" })).toBeChecked();
+  await expect(page.getByRole("button", { name: "Create payment link" })).toBeEnabled();
+});
+
+test("send another way: after a refused email, a corrected email is sent", async ({ page, request }, testInfo) => {
+  await signIn(page, ACCOUNTS.agent);
+  await openNewPaymentLink(page);
+  await fillLine(page, 0, { item: "Gift card", quantity: "1", unitPrice: "250" });
+  await page.getByLabel("Merchant reference").fill(uniqueReference(testInfo, "refused-another"));
+  await page.getByRole("radio", { name: "Copy link" }).check();
+  const { link } = await createAndOpen(page);
+
+  await page.getByRole("button", { name: "Send another way" }).click();
+  const form = page.getByRole("form", { name: "Send another way" });
+  await form.getByRole("radio", { name: "Email" }).check();
+  const email = emailField(form);
+  await email.fill("blocked@example.com");
+  await form.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(form.getByRole("alert")).toContainText(REFUSED);
+  await expect(email).toHaveAccessibleDescription(REFUSED);
+  await expect(email).toHaveValue("blocked@example.com");
+
+  await email.fill("anna.corrected@example.com");
+  await form.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sent by email." })).toBeVisible();
+  await expect
+    .poll(async () => (await outboxFor(request, link)).map((m) => [m.channel, m.recipient]), { timeout: 10_000 })
+    .toEqual([["email", "anna.corrected@example.com"]]);
+});

@@ -1,0 +1,18 @@
+/**
+ * Runs once when the server starts: fails fast on a bad environment, then keeps the recovery job
+ * running (every instance may run it; rows are claimed, so work is never done twice).
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("@/lib/env");
+  const { RECOVERY_INTERVAL_MS, RECOVERY_STALE_MS } = env();
+  if (RECOVERY_INTERVAL_MS === 0) return;
+  const { recoverInterrupted } = await import("@/lib/sessions/recovery");
+  const { sessionDeps } = await import("@/lib/sessions/deps");
+  const timer = setInterval(() => {
+    recoverInterrupted(sessionDeps(), { staleMs: RECOVERY_STALE_MS }).catch((error: unknown) =>
+      console.error("[recovery] run failed:", error instanceof Error ? error.message : String(error)),
+    );
+  }, RECOVERY_INTERVAL_MS);
+  timer.unref();
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { forbidden, redirect } from "next/navigation";
+import { connection } from "next/server";
+import { cache } from "react";
+import { db } from "@/lib/db";
+import { authOptions } from "./options";
+import { authorize, AuthorizationError, type Actor, type AuthorizationRule } from "./authorize";
+
+/** The signed-in, enabled user of this request, or null. Cached per request. */
+export const currentActor = cache(async (): Promise<Actor | null> => {
+  // Per-request by nature: never prerendered at build time, when no secrets are configured.
+  await connection();
+  const session = (await getServerSession(authOptions())) as { userId?: string } | null;
+  if (!session?.userId) return null;
+  const user = await db().user.findUnique({
+    where: { id: session.userId },
+    select: { id: true, email: true, name: true, role: true, storeId: true, disabled: true, store: { select: { name: true } } },
+  });
+  if (!user || user.disabled) return null;
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    storeId: user.storeId,
+    storeName: user.store?.name ?? null,
+  };
+});
+
+/** For server actions and route handlers: authenticate, then role and store. Throws AuthorizationError. */
+export async function requireActor(rule: AuthorizationRule = {}): Promise<Actor> {
+  return authorize(await currentActor(), rule);
+}
+
+/** For pages and layouts: unauthenticated → /login; wrong role or store → 403 page. */
+export async function requirePageActor(rule: AuthorizationRule = {}): Promise<Actor> {
+  try {
+    return await requireActor(rule);
+  } catch (error) {
+    if (error instanceof AuthorizationError) {
+      if (error.code === "UNAUTHENTICATED") redirect("/login");
+      forbidden();
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+/** Where the embedded PGlite server listens when DATABASE_URL is unset (see prisma/with-db.ts). */
+export const EMBEDDED_DB_DEFAULT_PORT = 54329;
+
+/** Connection URL of an embedded PGlite server on this machine. */
+export function embeddedDatabaseUrl(port: number, host = "127.0.0.1"): string {
+  return `postgresql://postgres:postgres@${host}:${port}/postgres`;
+}
+
+const urlWithDefault = (fallback: string) => z.url({ protocol: /^https?$/ }).default(fallback);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
+      .optional(),
+    EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(EMBEDDED_DB_DEFAULT_PORT),
+    /** Connections per process. The embedded PGlite server takes 1 (see prisma/with-db.ts). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    PORTAL_PUBLIC_URL: urlWithDefault("http://localhost:3000"),
+    SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
+    KUSTOM_API_URL: urlWithDefault("http://127.0.0.1:4010"),
+    KUSTOM_API_USERNAME: z.string().min(1).default("sandbox-merchant"),
+    KUSTOM_API_PASSWORD: z.string().min(1).default("sandbox-secret"),
+    PLATFORM_API_URL: urlWithDefault("http://127.0.0.1:4010"),
+    PLATFORM_API_USERNAME: z.string().min(1).default("sandbox-merchant"),
+    PLATFORM_API_PASSWORD: z.string().min(1).default("sandbox-secret"),
+    PLATFORM_API_KEY: z.string().min(1).default("sandbox-api-key"),
+    PLATFORM_TERMINAL_ID: z.string().min(1).default("SANDBOX01"),
+    HPP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** How often the server runs the recovery job; 0 = never (run `npm run jobs:recover`). */
+    RECOVERY_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+    /** Age after which an unfinished session or send is taken over by the recovery job. */
+    RECOVERY_STALE_MS: z.coerce.number().int().min(1_000).default(30_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (!env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (openssl rand -base64 32)" });
+    }
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required in production (postgresql://…)" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Validates an environment; empty strings count as unset so `.env` lines like `FOO=` fall back to defaults. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process environment, validated once on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

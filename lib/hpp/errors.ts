@@ -1,0 +1,399 @@
+import type { DistributionMethod } from "./types";
+
+/** Stable codes the portal branches on. Provider codes outside this list become UNKNOWN. */
+export const HPP_ERROR_CODES = [
+  "UNKNOWN",
+  "MISSING_CONTACT_DATA",
+  "NOT_FOUND",
+  "CONSTRAINT_VIOLATION",
+  "UNSUPPORTED_COUNTRY",
+  "BLACKLIST_REFUSED",
+  "EMAIL_LIMIT_EXCEEDED",
+  "BAD_GATEWAY",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "SESSION_EXPIRED",
+  "ALREADY_COMPLETED",
+  "BAD_VALUE",
+  "READ_ONLY_ORDER",
+  "TOKENIZATION_NOT_SUPPORTED",
+  "INVALID_REQUEST",
+  "RATE_LIMITED",
+  "PROVIDER_UNAVAILABLE",
+  "TIMEOUT",
+  "NETWORK",
+  "MALFORMED_RESPONSE",
+  "NOT_SUPPORTED",
+] as const;
+export type HppErrorCode = (typeof HPP_ERROR_CODES)[number];
+
+/** Form field (or area) an error points at, so the UI can put the message under it. */
+export type HppErrorField =
+  | "email"
+  | "phone"
+  | "phoneCountry"
+  | "accessId"
+  | "contact"
+  | "order"
+  | "amount"
+  | "currency"
+  | "reference"
+  | "customer"
+  | "merchantUrls"
+  | "terminal"
+  | "tokenization";
+
+/** One plain sentence per code for a call-center agent. Never contains provider text. */
+export const HPP_ERROR_MESSAGES: Record<HppErrorCode, string> = {
+  UNKNOWN: "Something went wrong at the payment provider. Try again, and contact support if it keeps happening.",
+  MISSING_CONTACT_DATA: "The customer's contact details are incomplete. Check the email address or phone number and try again.",
+  NOT_FOUND: "This payment link no longer exists. Create a new payment link for the customer.",
+  CONSTRAINT_VIOLATION: "The payment provider did not accept these details. Check the customer's contact details and try again.",
+  UNSUPPORTED_COUNTRY: "Text messages can't be sent to this phone number's country. Check the number and country, or send the link by email.",
+  BLACKLIST_REFUSED: "This customer can't be sent a payment link. Ask for another contact or payment method.",
+  EMAIL_LIMIT_EXCEEDED: "Today's limit for test emails has been reached. Send the link another way or try again tomorrow.",
+  BAD_GATEWAY: "Text messages can't be sent from the test environment. Send the link by email instead.",
+  UNAUTHORIZED: "The portal could not sign in to the payment provider. Contact an administrator to check the provider credentials.",
+  FORBIDDEN: "The portal is not allowed to do this at the payment provider. Contact an administrator.",
+  SESSION_EXPIRED: "This payment link has expired. Create a new payment link for the customer.",
+  ALREADY_COMPLETED: "The customer has already paid with this link, so it can't be cancelled.",
+  BAD_VALUE: "The payment provider did not accept the order amounts. Check the order lines and try again.",
+  READ_ONLY_ORDER: "This order can no longer be changed. Create a new payment link instead.",
+  TOKENIZATION_NOT_SUPPORTED: "Saving the customer's card isn't available for this store. Create the link without saving the card.",
+  INVALID_REQUEST: "The payment provider did not accept some of the payment details. Check the highlighted field and try again.",
+  RATE_LIMITED: "The payment provider is busy right now. Wait a minute and try again.",
+  PROVIDER_UNAVAILABLE: "The payment provider is not responding right now. Try again in a few minutes.",
+  TIMEOUT: "The payment provider took too long to answer. Try again in a moment.",
+  NETWORK: "The portal could not reach the payment provider. Try again in a moment.",
+  MALFORMED_RESPONSE: "The payment provider sent an answer the portal could not read. Try again, and contact support if it keeps happening.",
+  NOT_SUPPORTED: "This payment provider can't do that. Copy the payment link and send it to the customer yourself.",
+};
+
+/** Codes where trying the same thing again later may succeed. */
+const RETRYABLE: ReadonlySet<HppErrorCode> = new Set<HppErrorCode>([
+  "RATE_LIMITED",
+  "PROVIDER_UNAVAILABLE",
+  "TIMEOUT",
+  "NETWORK",
+  "MALFORMED_RESPONSE",
+]);
+
+export function isRetryableCode(code: HppErrorCode): boolean {
+  return RETRYABLE.has(code);
+}
+
+function contactField(method: DistributionMethod | undefined): HppErrorField {
+  if (method === "sms") return "phone";
+  if (method === "token") return "accessId";
+  if (method === "email") return "email";
+  return "contact";
+}
+
+/** Which field an error code points at; distribution errors depend on the method that was used. */
+export function fieldFor(code: HppErrorCode, method?: DistributionMethod): HppErrorField | undefined {
+  switch (code) {
+    case "MISSING_CONTACT_DATA":
+    case "CONSTRAINT_VIOLATION":
+    case "BLACKLIST_REFUSED":
+      return contactField(method);
+    case "UNSUPPORTED_COUNTRY":
+    case "BAD_GATEWAY":
+      return "phone";
+    case "EMAIL_LIMIT_EXCEEDED":
+      return "email";
+    case "BAD_VALUE":
+    case "READ_ONLY_ORDER":
+      return "order";
+    case "TOKENIZATION_NOT_SUPPORTED":
+      return "tokenization";
+    default:
+      return undefined;
+  }
+}
+
+export interface HppErrorOptions {
+  httpStatus?: number;
+  correlationId?: string;
+  field?: HppErrorField;
+  /** Field name as the provider spelled it (e.g. `customer_email`); a name, never provider prose. */
+  providerField?: string;
+  /** The code the provider sent, when it differs from `code` (e.g. an unlisted code mapped to UNKNOWN). */
+  providerCode?: string;
+  /** Milliseconds the provider asked us to wait (429). */
+  retryAfterMs?: number;
+  retryable?: boolean;
+  /** Developer detail for logs; never shown to agents. */
+  detail?: string;
+  cause?: unknown;
+}
+
+export class HppError extends Error {
+  readonly code: HppErrorCode;
+  readonly httpStatus?: number;
+  readonly correlationId?: string;
+  readonly field?: HppErrorField;
+  readonly providerField?: string;
+  readonly providerCode?: string;
+  readonly retryAfterMs?: number;
+  readonly retryable: boolean;
+  readonly userMessage: string;
+
+  constructor(code: HppErrorCode, options: HppErrorOptions = {}) {
+    super(options.detail ? `${code}: ${options.detail}` : code, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "HppError";
+    this.code = code;
+    this.userMessage = HPP_ERROR_MESSAGES[code];
+    this.retryable = options.retryable ?? isRetryableCode(code);
+    if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
+    if (options.correlationId !== undefined) this.correlationId = options.correlationId;
+    if (options.field !== undefined) this.field = options.field;
+    if (options.providerField !== undefined) this.providerField = options.providerField;
+    if (options.providerCode !== undefined) this.providerCode = options.providerCode;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+  }
+
+  /** Safe to hand to a client component or serialize into an action result. */
+  toJSON(): { code: HppErrorCode; userMessage: string; field?: HppErrorField; retryable: boolean; correlationId?: string } {
+    return {
+      code: this.code,
+      userMessage: this.userMessage,
+      retryable: this.retryable,
+      ...(this.field !== undefined && { field: this.field }),
+      ...(this.correlationId !== undefined && { correlationId: this.correlationId }),
+    };
+  }
+}
+
+export function isHppError(value: unknown): value is HppError {
+  return value instanceof HppError;
+}
+
+// ---------------------------------------------------------------------------
+// Provider error bodies
+
+export interface ProviderFieldError {
+  field?: string;
+  message?: string;
+}
+
+/** Normalised view of the three error body shapes the providers send. */
+export interface ParsedProviderError {
+  shape: "classic" | "error_id" | "platform";
+  code?: string;
+  /** Provider prose: for logs only. */
+  messages: string[];
+  correlationId?: string;
+  errorId?: string;
+  errorType?: string;
+  fieldErrors: ProviderFieldError[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+function fieldErrorsFrom(value: unknown): ProviderFieldError[] {
+  const items = Array.isArray(value) ? value : isRecord(value) ? Object.entries(value).map(([field, message]) => ({ field, message })) : [];
+  return items.flatMap((item): ProviderFieldError[] => {
+    if (typeof item === "string") return [{ message: item }];
+    if (!isRecord(item)) return [];
+    const field = str(item.property) ?? str(item.field) ?? str(item.path) ?? str(item.parameter) ?? str(item.name);
+    const rawMessage = item.message ?? item.reason ?? item.error_message;
+    const message = typeof rawMessage === "string" ? rawMessage : Array.isArray(rawMessage) ? rawMessage.filter((m) => typeof m === "string").join("; ") : undefined;
+    return [{ ...(field !== undefined && { field }), ...(message !== undefined && { message }) }];
+  });
+}
+
+/**
+ * Parses `{error_code, error_messages[], correlation_id}` (classic Klarna),
+ * `{error_id, error_type, error_code, error_message, validation_errors}` (newer Klarna APIs) and
+ * `{status: "INVALID", errors: [{property, message}]}` (payment platform). Returns undefined for anything else.
+ */
+export function parseProviderError(body: unknown): ParsedProviderError | undefined {
+  let value = body;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!isRecord(value)) return undefined;
+
+  if (Array.isArray(value.errors) && (str(value.status) !== undefined || value.error_code === undefined)) {
+    const fieldErrors = fieldErrorsFrom(value.errors);
+    const code = str(value.status);
+    return {
+      shape: "platform",
+      ...(code !== undefined && { code }),
+      messages: fieldErrors.flatMap((e) => (e.message ? [e.message] : [])),
+      fieldErrors,
+    };
+  }
+
+  const code = str(value.error_code);
+  const errorId = str(value.error_id);
+  const errorType = str(value.error_type);
+  if (errorId !== undefined || errorType !== undefined || value.validation_errors !== undefined || typeof value.error_message === "string") {
+    const message = str(value.error_message);
+    const correlationId = str(value.correlation_id) ?? errorId;
+    return {
+      shape: "error_id",
+      ...(code !== undefined && { code }),
+      messages: message !== undefined ? [message] : [],
+      ...(correlationId !== undefined && { correlationId }),
+      ...(errorId !== undefined && { errorId }),
+      ...(errorType !== undefined && { errorType }),
+      fieldErrors: fieldErrorsFrom(value.validation_errors),
+    };
+  }
+
+  if (code !== undefined || Array.isArray(value.error_messages) || str(value.correlation_id) !== undefined) {
+    const correlationId = str(value.correlation_id);
+    const messages = Array.isArray(value.error_messages) ? value.error_messages.filter((m): m is string => typeof m === "string") : [];
+    return {
+      shape: "classic",
+      ...(code !== undefined && { code }),
+      messages,
+      ...(correlationId !== undefined && { correlationId }),
+      fieldErrors: [],
+    };
+  }
+  return undefined;
+}
+
+/** Which call produced the error; some statuses mean different things per operation. */
+export interface ErrorContext {
+  operation: string;
+  /** Set for distribution calls, to point field errors at the right input. */
+  method?: DistributionMethod;
+  /** 400 on this operation means the session was already completed (HPP disable). */
+  badRequestMeans?: HppErrorCode;
+  /** Known session expiry: a 404 after it becomes SESSION_EXPIRED. */
+  expiresAt?: Date;
+  now?: Date;
+}
+
+/** Provider codes that are also our codes (seeds 000/001, Checkout v3 and the HPP disable contract). */
+const PASS_THROUGH_CODES: ReadonlySet<HppErrorCode> = new Set<HppErrorCode>([
+  "UNKNOWN",
+  "MISSING_CONTACT_DATA",
+  "NOT_FOUND",
+  "CONSTRAINT_VIOLATION",
+  "UNSUPPORTED_COUNTRY",
+  "BLACKLIST_REFUSED",
+  "EMAIL_LIMIT_EXCEEDED",
+  "BAD_GATEWAY",
+  "SESSION_EXPIRED",
+  "ALREADY_COMPLETED",
+  "BAD_VALUE",
+  "READ_ONLY_ORDER",
+]);
+
+const PLATFORM_FIELDS: Record<string, HppErrorField> = {
+  reference: "reference",
+  terminal_id: "terminal",
+  currency: "currency",
+  amount: "amount",
+  transaction_type: "order",
+  description: "order",
+  success_url: "merchantUrls",
+  cancel_url: "merchantUrls",
+  error_url: "merchantUrls",
+  customer_email: "email",
+  customer_phone_number: "phone",
+  customer_first_name: "customer",
+  customer_last_name: "customer",
+  customer_country: "customer",
+};
+
+function fieldFromProviderName(name: string | undefined): HppErrorField | undefined {
+  if (name === undefined) return undefined;
+  const key = name.replace(/^\$\.?/, "").replace(/\[\d+\]/g, "");
+  if (key.startsWith("tokenization")) return "tokenization";
+  if (key in PLATFORM_FIELDS) return PLATFORM_FIELDS[key];
+  if (key.startsWith("order_lines") || key.startsWith("order_amount") || key.startsWith("order_tax_amount")) return "order";
+  if (key.startsWith("merchant_urls")) return "merchantUrls";
+  if (/(^|\.)email$/.test(key)) return "email";
+  if (/(^|\.)phone_country$/.test(key)) return "phoneCountry";
+  if (/(^|\.)phone$/.test(key)) return "phone";
+  if (/(^|\.)access_id$/.test(key)) return "accessId";
+  return undefined;
+}
+
+/** Provider field names that are not something the agent typed, so no input should be highlighted. */
+const NOT_INPUT_FIELDS: ReadonlySet<string> = new Set(["session", "body", "payment_session_url", "fault", "service"]);
+
+function isPassThrough(code: string | undefined): code is HppErrorCode {
+  return code !== undefined && PASS_THROUGH_CODES.has(code as HppErrorCode);
+}
+
+/**
+ * Turns a non-2xx provider response into an HppError. Pure: the caller logs the raw body.
+ * Status decides the class of problem; the provider's code refines it where the contract defines one.
+ */
+export function errorFromResponse(
+  status: number,
+  parsed: ParsedProviderError | undefined,
+  context: ErrorContext,
+  extra: { correlationId?: string; retryAfterMs?: number } = {},
+): HppError {
+  const providerCode = parsed?.code?.toUpperCase();
+  const correlationId = parsed?.correlationId ?? extra.correlationId;
+  const base = {
+    httpStatus: status,
+    ...(correlationId !== undefined && { correlationId }),
+    ...(providerCode !== undefined && { providerCode }),
+    detail: `${context.operation} returned HTTP ${status}${providerCode ? ` (${providerCode})` : ""}`,
+  };
+  // The provider's own field list beats our per-code guess (e.g. a 400 about the session, not the contact).
+  const namedField = parsed?.fieldErrors.find((e) => e.field !== undefined)?.field;
+  const make = (code: HppErrorCode, more: HppErrorOptions = {}): HppError => {
+    const field =
+      more.field ??
+      fieldFromProviderName(namedField) ??
+      (namedField !== undefined && NOT_INPUT_FIELDS.has(namedField) ? undefined : fieldFor(code, context.method));
+    return new HppError(code, {
+      ...base,
+      ...(field !== undefined && { field }),
+      ...(namedField !== undefined && { providerField: namedField }),
+      ...more,
+    });
+  };
+
+  if (status === 401) return make("UNAUTHORIZED");
+  if (status === 403) return make(providerCode === "READ_ONLY_ORDER" ? "READ_ONLY_ORDER" : "FORBIDDEN");
+  if (status === 404 || status === 410) {
+    const expired =
+      providerCode === "SESSION_EXPIRED" ||
+      status === 410 ||
+      (context.expiresAt !== undefined && context.expiresAt.getTime() <= (context.now ?? new Date()).getTime());
+    return make(expired ? "SESSION_EXPIRED" : "NOT_FOUND");
+  }
+  if (status === 429) {
+    if (providerCode === "EMAIL_LIMIT_EXCEEDED") return make("EMAIL_LIMIT_EXCEEDED");
+    return make("RATE_LIMITED", extra.retryAfterMs !== undefined ? { retryAfterMs: extra.retryAfterMs } : {});
+  }
+  if (status === 502 && providerCode === "BAD_GATEWAY") return make("BAD_GATEWAY");
+  if (status >= 500) return make("PROVIDER_UNAVAILABLE");
+
+  if (status === 400 && context.badRequestMeans !== undefined) return make(context.badRequestMeans);
+  if (parsed?.shape === "platform") {
+    const tokenization = parsed.fieldErrors.find((e) => e.field?.startsWith("tokenization"));
+    if (tokenization) return make("TOKENIZATION_NOT_SUPPORTED", { providerField: tokenization.field! });
+    const first = parsed.fieldErrors.find((e) => e.field !== undefined);
+    const field = fieldFromProviderName(first?.field);
+    return make("INVALID_REQUEST", { ...(field !== undefined && { field }), ...(first?.field !== undefined && { providerField: first.field }) });
+  }
+  if (isPassThrough(providerCode)) return make(providerCode);
+  const fieldError = parsed?.fieldErrors.find((e) => e.field !== undefined);
+  if (fieldError || status === 422) {
+    const field = fieldFromProviderName(fieldError?.field);
+    return make("INVALID_REQUEST", { ...(field !== undefined && { field }), ...(fieldError?.field !== undefined && { providerField: fieldError.field }) });
+  }
+  return make("UNKNOWN");
+}

@@ -1,0 +1,113 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/authorize";
+import { storeScope } from "@/lib/auth/authorize";
+import { db } from "@/lib/db";
+import { providerFor } from "@/lib/hpp";
+import type { OrderLineInput } from "@/lib/orders/lines";
+import { priceLine } from "@/lib/orders/lines";
+import { channelsForProvider } from "./channels";
+import { messageFor } from "./errors";
+import { maskEmail, maskPhone } from "./mask";
+import { disableBlockedReason, formChannel, sendBlockedReason } from "./service";
+import { CHANNEL_LABELS, isFinal, STATUS_LABELS, type DistributionChannel, type SessionView } from "./view";
+
+const SOURCE_WORDS = { PROVIDER_CALLBACK: " (provider update)", PROVIDER_POLL: " (provider check)", RECOVERY: " (recovery job)", PORTAL: "" };
+
+type EventRow = { type: string; toStatus: string | null; source: keyof typeof SOURCE_WORDS; detail: unknown };
+
+function sendLabel(channel: DistributionChannel, recipientMasked: string | null): string {
+  if (channel === "QR") return "QR code shown";
+  if (channel === "LINK") return "Link shown to copy";
+  return `Sent by ${CHANNEL_LABELS[channel]}${recipientMasked ? ` to ${recipientMasked}` : ""}`;
+}
+
+function eventLabel(event: EventRow): string | null {
+  const detail = (event.detail ?? {}) as { channel?: DistributionChannel; recipientMasked?: string | null; code?: string };
+  switch (event.type) {
+    case "CREATE_REQUESTED":
+      return "Payment link requested";
+    case "SESSION_CREATED":
+      return `Payment link created${SOURCE_WORDS[event.source]}`;
+    case "CREATE_FAILED":
+      return `Payment link could not be created: ${messageFor(detail.code ?? "UNKNOWN")}`;
+    case "DISTRIBUTED":
+      return `${sendLabel(detail.channel ?? "LINK", detail.recipientMasked ?? null)}${SOURCE_WORDS[event.source]}`;
+    case "DISTRIBUTION_FAILED":
+      return `${CHANNEL_LABELS[detail.channel ?? "LINK"]} not sent: ${messageFor(detail.code ?? "UNKNOWN")}`;
+    case "STATUS_CHANGED":
+      return `Status changed to ${STATUS_LABELS[(event.toStatus ?? "WAITING") as keyof typeof STATUS_LABELS]}${SOURCE_WORDS[event.source]}`;
+    default:
+      return null;
+  }
+}
+
+/** One session as its page and the status endpoint show it, or null when it is not the actor's to see. */
+export async function getSessionView(actor: Actor, id: string): Promise<SessionView | null> {
+  const session = await db().paymentSession.findFirst({
+    where: { id, ...storeScope(actor) },
+    include: {
+      store: { select: { name: true } },
+      createdBy: { select: { name: true } },
+      distributions: { orderBy: { createdAt: "desc" }, include: { actor: { select: { name: true } } } },
+      events: { orderBy: { createdAt: "desc" }, include: { actor: { select: { name: true } } } },
+    },
+  });
+  if (!session) return null;
+  const now = new Date();
+  const provider = providerFor(session.provider);
+  const { allowed } = channelsForProvider(session.provider);
+  const last = session.distributions[0];
+  const blocked = sendBlockedReason(session, now);
+  const resendBlockedReason = blocked ?? (last ? null : "Nothing has been sent yet. Use Send another way.");
+  const disableReason = disableBlockedReason(session, provider, now);
+  const lines = (session.orderLines as OrderLineInput[]).map((line) => ({
+    name: line.name,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    taxRate: line.taxRate,
+    totalAmount: priceLine(line).totalAmount,
+  }));
+  return {
+    id: session.id,
+    storeName: session.store.name,
+    provider: session.provider,
+    status: session.status,
+    statusLabel: STATUS_LABELS[session.status],
+    isFinal: isFinal(session.status),
+    merchantReference: session.merchantReference,
+    amount: session.amount,
+    taxAmount: session.taxAmount,
+    currency: session.currency,
+    locale: session.locale,
+    lines,
+    customerName: session.customerName,
+    customerPhoneMasked: maskPhone(session.customerPhone),
+    customerEmailMasked: maskEmail(session.customerEmail),
+    redirectUrl: session.redirectUrl,
+    qrImageUrl: session.redirectUrl ? `/api/sessions/${session.id}/qr` : null,
+    expiresAt: session.expiresAt?.toISOString() ?? null,
+    availableChannels: allowed,
+    lastChannel: last ? formChannel(last.channel) : null,
+    canResend: resendBlockedReason === null,
+    resendBlockedReason,
+    canDisable: disableReason === null,
+    disableBlockedReason: disableReason,
+    lastErrorMessage: session.lastErrorCode ? messageFor(session.lastErrorCode) : null,
+    distributions: session.distributions.map((d) => ({
+      id: d.id,
+      channel: d.channel,
+      recipientMasked: d.recipientMasked,
+      outcome: d.outcome,
+      errorMessage: d.errorCode ? messageFor(d.errorCode) : null,
+      actorName: d.actor.name,
+      createdAt: d.createdAt.toISOString(),
+    })),
+    events: session.events.flatMap((e) => {
+      const label = eventLabel(e);
+      return label ? [{ id: e.id, label, source: e.source, actorName: e.actor?.name ?? null, createdAt: e.createdAt.toISOString() }] : [];
+    }),
+    createdByName: session.createdBy.name,
+    createdAt: session.createdAt.toISOString(),
+    updatedAt: session.updatedAt.toISOString(),
+  };
+}

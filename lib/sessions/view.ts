@@ -1,0 +1,130 @@
+/**
+ * What the session pages and the status endpoint show: plain JSON, browser-safe (no server imports).
+ */
+import type { Channel } from "@/lib/validation/payment-link";
+
+export const SESSION_STATUSES = [
+  "CREATING",
+  "CREATE_FAILED",
+  "WAITING",
+  "BACK",
+  "IN_PROGRESS",
+  "MANUAL_ID_CHECK",
+  "COMPLETED",
+  "CANCELLED",
+  "FAILED",
+  "DISABLED",
+  "ERROR",
+  "EXPIRED",
+] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** The words an agent sees. BACK and ERROR let the customer try again, so they read as Waiting / Failed. */
+export const STATUS_LABELS: Record<SessionStatus, string> = {
+  CREATING: "Creating",
+  CREATE_FAILED: "Not created",
+  WAITING: "Waiting",
+  BACK: "Waiting",
+  IN_PROGRESS: "In progress",
+  MANUAL_ID_CHECK: "In progress",
+  COMPLETED: "Completed",
+  CANCELLED: "Cancelled",
+  FAILED: "Failed",
+  DISABLED: "Disabled",
+  ERROR: "Failed",
+  EXPIRED: "Expired",
+};
+
+/** No further change can happen: stop polling, nothing can be sent. */
+export const FINAL_STATUSES: readonly SessionStatus[] = ["CREATE_FAILED", "COMPLETED", "CANCELLED", "DISABLED", "EXPIRED"];
+
+export function isFinal(status: SessionStatus): boolean {
+  return FINAL_STATUSES.includes(status);
+}
+
+export type DistributionChannel = "SMS" | "EMAIL" | "QR" | "LINK" | "TOKEN";
+
+export const CHANNEL_LABELS: Record<DistributionChannel, string> = {
+  SMS: "SMS",
+  EMAIL: "Email",
+  QR: "QR code",
+  LINK: "Copy link",
+  TOKEN: "Customer QR token",
+};
+
+export type DistributionView = {
+  id: string;
+  channel: DistributionChannel;
+  recipientMasked: string | null;
+  outcome: "PENDING" | "SENT" | "FAILED";
+  /** Plain sentence for a failed send (never provider text). */
+  errorMessage: string | null;
+  actorName: string;
+  createdAt: string;
+};
+
+export type SessionEventView = {
+  id: string;
+  /** Plain description, e.g. "Sent by SMS to +46 70 ••• •• 67", "Status changed to Completed". */
+  label: string;
+  source: "PORTAL" | "PROVIDER_CALLBACK" | "PROVIDER_POLL" | "RECOVERY";
+  actorName: string | null;
+  createdAt: string;
+};
+
+export type SessionLineView = { name: string; quantity: number; unitPrice: number; taxRate: number; totalAmount: number };
+
+export type SessionView = {
+  id: string;
+  storeName: string;
+  provider: "KUSTOM" | "PAYMENT_PLATFORM";
+  status: SessionStatus;
+  statusLabel: string;
+  isFinal: boolean;
+  merchantReference: string;
+  /** Minor units. */
+  amount: number;
+  taxAmount: number;
+  currency: string;
+  locale: string;
+  lines: SessionLineView[];
+  customerName: string | null;
+  customerPhoneMasked: string | null;
+  customerEmailMasked: string | null;
+  /** The customer's payment page, exactly as the provider returned it; null until created. */
+  redirectUrl: string | null;
+  /** The portal's QR image route for this session (provider QR when it has one). */
+  qrImageUrl: string | null;
+  expiresAt: string | null;
+  /** Channels "Send another way" may use for this session's provider. */
+  availableChannels: Channel[];
+  /** The channel of the latest send, for Resend. */
+  lastChannel: Channel | null;
+  canResend: boolean;
+  /** Why Resend / Send another way are unavailable (expired, paid, disabled, nothing sent yet…). */
+  resendBlockedReason: string | null;
+  canDisable: boolean;
+  disableBlockedReason: string | null;
+  /** Plain sentence for the last failure, if any. */
+  lastErrorMessage: string | null;
+  distributions: DistributionView[];
+  events: SessionEventView[];
+  createdByName: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | {
+      ok: false;
+      /** One plain sentence for the top of the form. */
+      message: string;
+      /** Field path → message, e.g. { phone: "…", "lines.0.unitPrice": "…" }. */
+      fieldErrors?: Record<string, string>;
+      code?: string;
+      /** Set when a session exists despite the error (e.g. created but not sent). */
+      sessionId?: string;
+      /** The submit was definitively refused: the next submit must use a fresh idempotency key. */
+      rotateIdempotencyKey?: boolean;
+    };

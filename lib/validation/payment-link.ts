@@ -1,0 +1,363 @@
+/**
+ * The one schema for "create payment link" (/sessions/new) and "send another way", used by zodResolver on
+ * the client and re-run by the server action. Browser-safe: no server-only code, node builtins or env.
+ */
+import { z } from "zod";
+import { safeParseMajorToMinor, safePercentToBasisPoints, formatMinor } from "@/lib/money";
+import { priceOrder, type OrderLineInput } from "@/lib/orders/lines";
+import { emailSchema } from "@/lib/validation/email";
+import { normalizePhoneCountry, parsePhone, type PhoneCountry } from "@/lib/validation/phone";
+
+export const CHANNEL_VALUES = ["sms", "email", "qr", "link", "token"] as const;
+export type Channel = (typeof CHANNEL_VALUES)[number];
+
+export type ChannelMeta = {
+  value: Channel;
+  label: string;
+  /** The contact field this channel cannot do without. */
+  needs: "phone" | "email" | "accessId" | null;
+  /** The HPP distribution method; null when the portal shows the link itself (QR code, copy). */
+  providerMethod: "sms" | "email" | "token" | null;
+};
+
+export const CHANNELS = [
+  { value: "sms", label: "SMS", needs: "phone", providerMethod: "sms" },
+  { value: "email", label: "Email", needs: "email", providerMethod: "email" },
+  { value: "qr", label: "QR code", needs: null, providerMethod: null },
+  { value: "link", label: "Copy link", needs: null, providerMethod: null },
+  { value: "token", label: "Customer QR token", needs: "accessId", providerMethod: "token" },
+] as const satisfies readonly ChannelMeta[];
+
+export function channelMeta(channel: Channel): ChannelMeta {
+  const meta = CHANNELS.find((c) => c.value === channel);
+  if (!meta) throw new RangeError(`Unknown channel: ${channel}`);
+  return meta;
+}
+
+export const ORDER_LINE_LIMITS = {
+  nameMax: 255,
+  quantityMin: 1,
+  quantityMax: 1000,
+  /** Checkout v3 caps unit_price and total_amount at 100 000 000 minor units. */
+  amountMax: 100_000_000,
+  linesMin: 1,
+  linesMax: 100,
+} as const;
+
+export const MERCHANT_REFERENCE_MAX = 255;
+export const CUSTOMER_NAME_MAX = 200;
+export const ACCESS_ID_MAX = 255;
+
+const quantitySchema = z
+  .union([z.string(), z.number()], { error: "Enter a quantity." })
+  .transform((value, ctx): number => {
+    const text = typeof value === "number" ? String(value) : value.trim();
+    const fail = (message: string) => {
+      ctx.addIssue({ code: "custom", message, input: value });
+      return z.NEVER;
+    };
+    if (text === "") return fail("Enter a quantity.");
+    if (!/^\d+$/.test(text)) return fail("Enter a whole number of items, e.g. 2.");
+    const quantity = Number(text);
+    if (quantity < ORDER_LINE_LIMITS.quantityMin || quantity > ORDER_LINE_LIMITS.quantityMax) {
+      return fail(`Quantity must be between ${ORDER_LINE_LIMITS.quantityMin} and ${ORDER_LINE_LIMITS.quantityMax}.`);
+    }
+    return quantity;
+  });
+
+const UNIT_PRICE_MESSAGES: Partial<Record<string, string>> = {
+  REQUIRED: "Enter a unit price.",
+  NEGATIVE: "The unit price can't be negative.",
+};
+
+function unitPriceSchema(currency: string, locale: string) {
+  return z.string({ error: "Enter a unit price." }).transform((value, ctx): number => {
+    const result = safeParseMajorToMinor(value, currency);
+    if (!result.ok) {
+      ctx.addIssue({ code: "custom", message: UNIT_PRICE_MESSAGES[result.code] ?? result.message, input: value });
+      return z.NEVER;
+    }
+    if (result.value > ORDER_LINE_LIMITS.amountMax) {
+      const max = formatMinor(ORDER_LINE_LIMITS.amountMax, currency, locale);
+      ctx.addIssue({ code: "custom", message: `The unit price can be at most ${max}.`, input: value });
+      return z.NEVER;
+    }
+    return result.value;
+  });
+}
+
+const taxRateSchema = z.string({ error: "Enter a tax rate." }).transform((value, ctx): number => {
+  const result = safePercentToBasisPoints(value);
+  if (result.ok) return result.value;
+  const message =
+    result.code === "REQUIRED"
+      ? "Enter a tax rate."
+      : result.code === "NEGATIVE" || result.code === "OUT_OF_RANGE"
+        ? "The tax rate must be between 0 and 100 %."
+        : result.message;
+  ctx.addIssue({ code: "custom", message, input: value });
+  return z.NEVER;
+});
+
+export type MoneyContext = {
+  /** ISO 4217 store currency, e.g. "SEK". */
+  currency: string;
+  /** Locale for amounts inside messages; defaults to "en". */
+  locale?: string;
+};
+
+/** One order line as typed: unit price in major units and tax rate in percent, both strings. */
+export function orderLineFormSchema({ currency, locale = "en" }: MoneyContext) {
+  return z
+    .object({
+      name: z
+        .string({ error: "Enter the item name." })
+        .trim()
+        .min(1, "Enter the item name.")
+        .max(ORDER_LINE_LIMITS.nameMax, `The item name can be at most ${ORDER_LINE_LIMITS.nameMax} characters.`),
+      quantity: quantitySchema,
+      unitPrice: unitPriceSchema(currency, locale),
+      taxRatePercent: taxRateSchema,
+    })
+    .superRefine((line, ctx) => {
+      if (line.quantity * line.unitPrice > ORDER_LINE_LIMITS.amountMax) {
+        const max = formatMinor(ORDER_LINE_LIMITS.amountMax, currency, locale);
+        ctx.addIssue({ code: "custom", path: ["quantity"], message: `The line total can be at most ${max}.`, input: line.quantity });
+      }
+    }, { when: (payload) => payload.issues.length === 0 })
+    .transform(
+      (line): OrderLineInput => ({
+        name: line.name,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        taxRate: line.taxRatePercent,
+      }),
+    );
+}
+
+/** Trimmed text where blank means "not given". */
+function optionalText(max: number, label: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value) => {
+      const trimmed = value?.trim() ?? "";
+      return trimmed === "" ? undefined : trimmed;
+    })
+    .refine((value) => value === undefined || value.length <= max, `${label} can be at most ${max} characters.`);
+}
+
+const idempotencyKeySchema = z.uuid({ error: "This form is out of date. Reload the page and try again." });
+
+function channelSchema(allowedChannels: readonly Channel[]) {
+  return z
+    .enum(CHANNEL_VALUES, { error: "Choose how to send the link." })
+    .refine((channel) => allowedChannels.includes(channel), {
+      error: (issue) => `${channelMeta(issue.input as Channel).label} isn't available for this store.`,
+    });
+}
+
+/** The contact fields both schemas share; validated together by contactRules. */
+function contactShape(allowedChannels: readonly Channel[]) {
+  return {
+    channel: channelSchema(allowedChannels),
+    phone: z.string().optional(),
+    phoneCountry: z.string().optional(),
+    email: z.string().optional(),
+    // Passed to the provider as typed: whitespace inside is kept, only surrounding whitespace is dropped.
+    accessId: z.string().optional(),
+  };
+}
+
+type ContactFields = {
+  channel: Channel;
+  phone?: string | undefined;
+  phoneCountry?: string | undefined;
+  email?: string | undefined;
+  accessId?: string | undefined;
+};
+
+type ContactKey = "channel" | "phone" | "phoneCountry" | "email" | "accessId";
+const CONTACT_KEYS: ReadonlySet<PropertyKey> = new Set<ContactKey>(["channel", "phone", "phoneCountry", "email", "accessId"]);
+
+export type Contact = {
+  email?: string;
+  phoneE164?: string;
+  /** The region of the phone number itself (FR for +33…), which is what the provider's phone_country needs. */
+  phoneCountry?: PhoneCountry;
+};
+
+type ContactResolution = {
+  contact: Contact;
+  accessId?: string;
+  issues: { path: ContactKey; message: string }[];
+};
+
+const REQUIRED_MESSAGES = {
+  phone: "Enter the customer's mobile number to send by SMS.",
+  email: "Enter the customer's email address to send by email.",
+  accessId: "Enter the QR token from the customer's Klarna app.",
+} as const;
+
+/**
+ * The channel rules, in one place: the chosen channel's contact is required (a mobile number for SMS),
+ * and any other contact that was filled in must still be valid.
+ */
+function resolveContact(fields: ContactFields): ContactResolution {
+  const needs = channelMeta(fields.channel).needs;
+  const resolution: ContactResolution = { contact: {}, issues: [] };
+
+  const phone = fields.phone?.trim() ?? "";
+  if (phone !== "") {
+    const result = parsePhone(phone, fields.phoneCountry, { requireMobile: fields.channel === "sms" });
+    if (result.ok) {
+      resolution.contact.phoneE164 = result.value.e164;
+      resolution.contact.phoneCountry = result.value.country;
+    } else {
+      const onCountry = result.code === "COUNTRY_REQUIRED" && normalizePhoneCountry(fields.phoneCountry) === undefined;
+      resolution.issues.push({ path: onCountry ? "phoneCountry" : "phone", message: result.message });
+    }
+  } else if (needs === "phone") {
+    resolution.issues.push({ path: "phone", message: REQUIRED_MESSAGES.phone });
+  }
+
+  const email = fields.email?.trim() ?? "";
+  if (email !== "") {
+    const result = emailSchema.safeParse(email);
+    if (result.success) resolution.contact.email = result.data;
+    else resolution.issues.push({ path: "email", message: result.error.issues[0]?.message ?? "Enter a valid email address." });
+  } else if (needs === "email") {
+    resolution.issues.push({ path: "email", message: REQUIRED_MESSAGES.email });
+  }
+
+  if (needs === "accessId") {
+    const accessId = fields.accessId?.trim() ?? "";
+    if (accessId === "") resolution.issues.push({ path: "accessId", message: REQUIRED_MESSAGES.accessId });
+    else if (accessId.length > ACCESS_ID_MAX) {
+      resolution.issues.push({ path: "accessId", message: `The QR token can be at most ${ACCESS_ID_MAX} characters.` });
+    } else resolution.accessId = accessId;
+  }
+
+  return resolution;
+}
+
+/** Whether an issue is on one of these top-level fields or on the whole value (not an object at all). */
+function touches(issue: { path?: PropertyKey[] | undefined }, keys: ReadonlySet<PropertyKey>): boolean {
+  const key = issue.path?.[0];
+  return key === undefined || keys.has(key);
+}
+
+/** Runs the channel rules as soon as the contact fields themselves parse, even while an order line is invalid. */
+const contactRules = z.superRefine<ContactFields>(
+  (fields, ctx) => {
+    for (const issue of resolveContact(fields).issues) {
+      ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message, input: fields[issue.path] });
+    }
+  },
+  { when: (payload) => !payload.issues.some((issue) => touches(issue, CONTACT_KEYS)) },
+);
+
+function contactOutput(fields: ContactFields): { contact: Contact; accessId?: string } {
+  const { contact, accessId } = resolveContact(fields);
+  return accessId === undefined ? { contact } : { contact, accessId };
+}
+
+const LINES_KEY: ReadonlySet<PropertyKey> = new Set(["lines"]);
+
+export type PaymentLinkFormContext = MoneyContext & {
+  /** Channels this store may use; all when omitted. */
+  allowedChannels?: readonly Channel[];
+};
+
+export type PaymentLinkFormValues = {
+  idempotencyKey: string;
+  lines: OrderLineInput[];
+  merchantReference?: string;
+  customer: Contact & { name?: string };
+  channel: Channel;
+  accessId?: string;
+};
+
+/**
+ * The create-payment-link form. Client: `zodResolver(paymentLinkFormSchema(ctx))` (memoise it); server
+ * action: `paymentLinkFormSchema(ctx).safeParse(raw)` with ctx from the store, never from the request.
+ * Unknown keys (storeId, status, amount…) are dropped.
+ */
+export function paymentLinkFormSchema({ currency, locale = "en", allowedChannels = CHANNEL_VALUES }: PaymentLinkFormContext) {
+  return z
+    .object({
+      idempotencyKey: idempotencyKeySchema,
+      lines: z
+        .array(orderLineFormSchema({ currency, locale }), { error: "Add at least one order line." })
+        .min(ORDER_LINE_LIMITS.linesMin, "Add at least one order line.")
+        .max(ORDER_LINE_LIMITS.linesMax, `An order can have at most ${ORDER_LINE_LIMITS.linesMax} lines.`),
+      merchantReference: optionalText(MERCHANT_REFERENCE_MAX, "The merchant reference"),
+      customerName: optionalText(CUSTOMER_NAME_MAX, "The customer name"),
+      ...contactShape(allowedChannels),
+    })
+    .check(contactRules)
+    .superRefine(
+      (form, ctx) => {
+        if (priceOrder(form.lines).orderAmount <= 0) {
+          ctx.addIssue({ code: "custom", path: ["lines"], message: "The order total must be more than 0.", input: form.lines });
+        }
+      },
+      { when: (payload) => !payload.issues.some((issue) => touches(issue, LINES_KEY)) },
+    )
+    .transform((form): PaymentLinkFormValues => {
+      const { contact, accessId } = contactOutput(form);
+      return {
+        idempotencyKey: form.idempotencyKey,
+        lines: form.lines,
+        ...(form.merchantReference === undefined ? {} : { merchantReference: form.merchantReference }),
+        customer: { ...(form.customerName === undefined ? {} : { name: form.customerName }), ...contact },
+        channel: form.channel,
+        ...(accessId === undefined ? {} : { accessId }),
+      };
+    });
+}
+
+export type PaymentLinkFormSchema = ReturnType<typeof paymentLinkFormSchema>;
+export type PaymentLinkFormInput = z.input<PaymentLinkFormSchema>;
+
+export type ResendValues = {
+  idempotencyKey: string;
+  channel: Channel;
+  customer: Contact;
+  accessId?: string;
+};
+
+/** "Send another way" for an existing session, with the same channel rules as the create form. */
+export function resendFormSchema({ allowedChannels = CHANNEL_VALUES }: { allowedChannels?: readonly Channel[] } = {}) {
+  return z
+    .object({ idempotencyKey: idempotencyKeySchema, ...contactShape(allowedChannels) })
+    .check(contactRules)
+    .transform((form): ResendValues => {
+      const { contact, accessId } = contactOutput(form);
+      return { idempotencyKey: form.idempotencyKey, channel: form.channel, customer: contact, ...(accessId === undefined ? {} : { accessId }) };
+    });
+}
+
+export const resendSchema = resendFormSchema();
+export type ResendInput = z.input<typeof resendSchema>;
+
+export type OrderTotalsPreview = {
+  orderAmount: number;
+  orderTaxAmount: number;
+  /** Indexes of lines left out because they don't parse yet. */
+  incompleteLines: number[];
+};
+
+/** The live total while the agent types: sums the lines that already parse, through the same line schema. */
+export function previewOrderTotals(lines: readonly unknown[], context: MoneyContext): OrderTotalsPreview {
+  const lineSchema = orderLineFormSchema(context);
+  const parsed: OrderLineInput[] = [];
+  const incompleteLines: number[] = [];
+  lines.forEach((line, index) => {
+    const result = lineSchema.safeParse(line);
+    if (result.success) parsed.push(result.data);
+    else incompleteLines.push(index);
+  });
+  const { orderAmount, orderTaxAmount } = priceOrder(parsed);
+  return { orderAmount, orderTaxAmount, incompleteLines };
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+export const ENVIRONMENTS = ["live-like", "playground"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export const ERROR_SHAPES = ["classic", "error_id"] as const;
+export type ErrorShape = (typeof ERROR_SHAPES)[number];
+
+export interface SandboxConfig {
+  environment: Environment;
+  refused_contacts: string[];
+  latency_ms: number;
+  email_daily_limit: number;
+  supported_phone_regions: string[];
+  tokenization_terminals: string[];
+  token_ttl_seconds: number;
+  error_shape: ErrorShape;
+  enforce_access_id_enum: boolean;
+}
+
+export const DEFAULT_SUPPORTED_PHONE_REGIONS = [
+  "SE", "NO", "FI", "DK", "DE", "AT", "NL", "BE", "FR", "GB", "ES", "IT", "PL", "CH", "IE", "US",
+];
+
+export const DEFAULT_REFUSED_CONTACTS = ["blocked@example.com", "+46700000000"];
+
+/** The HPP contract's DistributionContactV1.access_id enum (followed over seed 000's free-form example). */
+export const CONTRACT_ACCESS_IDS = ["klarna:09f4a78d-d096-47d4-a0f6-abcf680c70fe", "467521087419", "278352"];
+
+export function defaultConfig(environment: Environment = "live-like"): SandboxConfig {
+  return {
+    environment,
+    refused_contacts: [...DEFAULT_REFUSED_CONTACTS],
+    latency_ms: 0,
+    email_daily_limit: 100,
+    supported_phone_regions: [...DEFAULT_SUPPORTED_PHONE_REGIONS],
+    tokenization_terminals: [],
+    token_ttl_seconds: 300,
+    error_shape: "classic",
+    enforce_access_id_enum: true,
+  };
+}
+
+export const configPatchSchema = z
+  .object({
+    environment: z.enum(ENVIRONMENTS),
+    refused_contacts: z.array(z.string().min(1)),
+    latency_ms: z.number().int().min(0).max(60_000),
+    email_daily_limit: z.number().int().min(0),
+    supported_phone_regions: z.array(z.string().regex(/^[A-Za-z]{2}$/, "must be an ISO 3166 alpha-2 code")),
+    tokenization_terminals: z.array(z.string().min(1)),
+    token_ttl_seconds: z.number().int().min(0),
+    error_shape: z.enum(ERROR_SHAPES),
+    enforce_access_id_enum: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+export type ConfigPatch = z.infer<typeof configPatchSchema>;
+
+export function applyConfigPatch(config: SandboxConfig, patch: ConfigPatch): SandboxConfig {
+  const next: SandboxConfig = { ...config };
+  if (patch.environment !== undefined) next.environment = patch.environment;
+  if (patch.refused_contacts !== undefined) next.refused_contacts = [...patch.refused_contacts];
+  if (patch.latency_ms !== undefined) next.latency_ms = patch.latency_ms;
+  if (patch.email_daily_limit !== undefined) next.email_daily_limit = patch.email_daily_limit;
+  if (patch.supported_phone_regions !== undefined) {
+    next.supported_phone_regions = patch.supported_phone_regions.map((region) => region.toUpperCase());
+  }
+  if (patch.tokenization_terminals !== undefined) next.tokenization_terminals = [...patch.tokenization_terminals];
+  if (patch.token_ttl_seconds !== undefined) next.token_ttl_seconds = patch.token_ttl_seconds;
+  if (patch.error_shape !== undefined) next.error_shape = patch.error_shape;
+  if (patch.enforce_access_id_enum !== undefined) next.enforce_access_id_enum = patch.enforce_access_id_enum;
+  return next;
+}

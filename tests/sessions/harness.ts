@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Actor } from "@/lib/auth/authorize";
+import type { Db } from "@/lib/db";
+import type { HppProvider, ProviderKind } from "@/lib/hpp";
+import type { SessionDeps, StoreForSession } from "@/lib/sessions/service";
+import { handleStatusUpdate } from "@/lib/sessions/sync";
+import type { PaymentLinkFormValues } from "@/lib/validation/payment-link";
+import { createSandbox } from "@/sandbox/server";
+import { kustomClient, platformClient, SandboxControl } from "../support/sandbox";
+
+export const SERVER_KEY = "test-server-key-for-callback-secrets-0123456789";
+
+/**
+ * A sandbox, and a stand-in for the portal's public callback route that hands each status_update
+ * to the real handler — so callbacks travel over HTTP exactly as in production.
+ */
+export async function startHarness(db: Db, options: { timeoutMs?: number } = {}) {
+  const sandbox = await createSandbox({ port: 0, callbackRetryDelaysMs: [50, 50, 50] });
+  const control = new SandboxControl(sandbox.url.replace(/\/+$/, ""));
+  const portal = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://portal.test");
+    const match = /^\/api\/hpp\/status-update\/([^/]+)$/.exec(url.pathname);
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    req.on("end", () => {
+      if (!match || req.method !== "POST") {
+        res.writeHead(404).end();
+        return;
+      }
+      let payload: unknown = null;
+      try {
+        payload = JSON.parse(body);
+      } catch {
+        payload = null;
+      }
+      handleStatusUpdate(deps, match[1]!, url.searchParams.get("secret"), payload).then(
+        (outcome) => res.writeHead(outcome.status, { "Content-Type": "application/json" }).end(JSON.stringify(outcome.body)),
+        () => res.writeHead(500).end(),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+  const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+  const providers: Record<ProviderKind, HppProvider> = {
+    KUSTOM: kustomClient(control.url, { portalUrl, timeoutMs: options.timeoutMs ?? 5_000 }),
+    PAYMENT_PLATFORM: platformClient(control.url, { timeoutMs: options.timeoutMs ?? 5_000 }),
+  };
+  const deps: SessionDeps = { db, provider: (kind) => providers[kind], portalUrl, serverKey: SERVER_KEY };
+  return {
+    deps,
+    control,
+    portalUrl,
+    async close() {
+      await sandbox.close();
+      await new Promise<void>((resolve) => portal.close(() => resolve()));
+    },
+  };
+}
+
+export function actorOf(user: { id: string; email: string; name: string; role: Actor["role"]; storeId: string | null }): Actor {
+  return { userId: user.id, email: user.email, name: user.name, role: user.role, storeId: user.storeId, storeName: null };
+}
+
+export function storeOf(store: StoreForSession): StoreForSession {
+  return { id: store.id, provider: store.provider, country: store.country, currency: store.currency, locale: store.locale, name: store.name };
+}
+
+export function formValues(overrides: Partial<PaymentLinkFormValues> = {}): PaymentLinkFormValues {
+  return {
+    idempotencyKey: randomUUID(),
+    lines: [
+      { name: "Desk lamp", quantity: 2, unitPrice: 34_950, taxRate: 2500 },
+      { name: "Bulb", quantity: 3, unitPrice: 4_900, taxRate: 2500 },
+    ],
+    customer: { name: "Anna Andersson", phoneE164: "+46701234567", phoneCountry: "SE" },
+    channel: "sms",
+    ...overrides,
+  };
+}
+
+/** Polls until `check` passes or the deadline passes (then returns its last answer). */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!check(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+}
