@@ -34,6 +34,7 @@ export async function runAction<T>(rule: AuthorizationRule, body: (actor: Actor)
         ...(error.field ? { fieldErrors: { [error.field]: error.userMessage } } : {}),
         ...(error.sessionId ? { sessionId: error.sessionId } : {}),
         ...(error.rotateKey ? { rotateIdempotencyKey: true } : {}),
+        ...(error.retryable ? { retryable: true } : {}),
       };
     }
     const correlationId = randomUUID();

@@ -3,9 +3,10 @@ import { authSecret } from "@/lib/auth/secret";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { providerFor } from "@/lib/hpp";
-import type { SessionDeps } from "./service";
+import { leaseMsFor, type SessionDeps } from "./service";
 
 /** The session service wired to this process's database, providers and configuration. */
 export function sessionDeps(): SessionDeps {
-  return { db: db(), provider: providerFor, portalUrl: env().PORTAL_PUBLIC_URL, serverKey: authSecret() };
+  const e = env();
+  return { db: db(), provider: providerFor, portalUrl: e.PORTAL_PUBLIC_URL, serverKey: authSecret(), leaseMs: leaseMsFor(e.HPP_TIMEOUT_MS) };
 }

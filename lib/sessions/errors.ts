@@ -1,4 +1,5 @@
-import { HPP_ERROR_MESSAGES, isHppError, type HppErrorCode } from "@/lib/hpp/errors";
+import { fieldFor, HPP_ERROR_MESSAGES, isHppError, type HppErrorCode, type HppErrorField } from "@/lib/hpp/errors";
+import type { DistributionMethod } from "@/lib/hpp/types";
 
 /** Codes the session service adds to the provider's. */
 const SERVICE_MESSAGES = {
@@ -10,7 +11,11 @@ const SERVICE_MESSAGES = {
   CHANNEL_UNAVAILABLE: "This store's payment provider can't send links that way.",
   NOT_DISABLEABLE: "This payment link can't be disabled.",
   CREATE_FAILED: "The payment link could not be created. Check the order and submit again.",
+  SUPERSEDED: "Not sent: the agent chose another way to send the link before this one went out.",
 } as const;
+
+/** What the agent is told when the provider's answer never came: true, because the recovery job retries. */
+export const PROVIDER_PENDING_MESSAGE = "The provider didn't answer in time. We'll keep trying — see the payment link's page.";
 
 export type SessionErrorCode = keyof typeof SERVICE_MESSAGES | HppErrorCode;
 
@@ -48,24 +53,45 @@ export function messageFor(code: string): string {
   );
 }
 
-/** The form field an HppError belongs to, in the form's own names. */
-export function formFieldOf(error: unknown): string | undefined {
-  if (!isHppError(error)) return undefined;
-  switch (error.field) {
+/** The form field that holds the contact a distribution method sends to. */
+export function contactFieldOf(method: DistributionMethod | null | undefined): string | undefined {
+  if (method === "sms") return "phone";
+  if (method === "email") return "email";
+  if (method === "token") return "accessId";
+  return undefined;
+}
+
+function formFieldOfHppField(field: HppErrorField | undefined, method: DistributionMethod | null | undefined): string | undefined {
+  switch (field) {
     case "email":
-      return "email";
     case "phone":
-      return "phone";
     case "phoneCountry":
-      return "phoneCountry";
     case "accessId":
-      return "accessId";
+      return field;
+    case "contact":
+      return contactFieldOf(method);
     case "order":
     case "amount":
       return "lines";
     case "reference":
       return "merchantReference";
     default:
+      // No field on the form: the message goes at the top, not under some unrelated field.
       return undefined;
   }
+}
+
+/** The form field an HppError belongs to, in the form's own names; `method` places contact errors. */
+export function formFieldOf(error: unknown, method?: DistributionMethod | null): string | undefined {
+  if (!isHppError(error)) return undefined;
+  return formFieldOfHppField(error.field, method);
+}
+
+/** The form field for a recorded error code (only the code is stored). */
+export function formFieldOfCode(code: string, method?: DistributionMethod | null): string | undefined {
+  return isHppErrorCode(code) ? formFieldOfHppField(fieldFor(code, method ?? undefined), method) : undefined;
+}
+
+function isHppErrorCode(code: string): code is HppErrorCode {
+  return Object.hasOwn(HPP_ERROR_MESSAGES, code);
 }

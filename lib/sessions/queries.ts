@@ -15,6 +15,8 @@ const SOURCE_WORDS = { PROVIDER_CALLBACK: " (provider update)", PROVIDER_POLL: "
 
 type EventRow = { type: string; toStatus: string | null; source: keyof typeof SOURCE_WORDS; detail: unknown };
 
+const SEND_REQUEST_WORDS = { changed: "Send by changed", resend: "Resend requested", another_way: "Send another way requested" } as const;
+
 function sendLabel(channel: DistributionChannel, recipientMasked: string | null): string {
   if (channel === "QR") return "QR code shown";
   if (channel === "LINK") return "Link shown to copy";
@@ -22,10 +24,26 @@ function sendLabel(channel: DistributionChannel, recipientMasked: string | null)
 }
 
 function eventLabel(event: EventRow): string | null {
-  const detail = (event.detail ?? {}) as { channel?: DistributionChannel; recipientMasked?: string | null; code?: string };
+  const detail = (event.detail ?? {}) as {
+    channel?: DistributionChannel;
+    recipientMasked?: string | null;
+    code?: string;
+    kind?: keyof typeof SEND_REQUEST_WORDS;
+  };
+  const target = detail.channel ? `: ${CHANNEL_LABELS[detail.channel]}${detail.recipientMasked ? ` to ${detail.recipientMasked}` : ""}` : "";
   switch (event.type) {
     case "CREATE_REQUESTED":
-      return "Payment link requested";
+      return `Payment link requested${target}`;
+    case "SEND_REQUESTED":
+      return `${SEND_REQUEST_WORDS[detail.kind ?? "resend"] ?? "Send requested"}${target}`;
+    case "DISTRIBUTION_SUPERSEDED":
+      return `Not sent${target}: replaced by a later choice`;
+    case "DISABLE_REQUESTED":
+      return "Disable link requested";
+    case "DISABLE_SUCCEEDED":
+      return "The provider disabled the link";
+    case "DISABLE_FAILED":
+      return `Disable link failed: ${messageFor(detail.code ?? "UNKNOWN")}`;
     case "SESSION_CREATED":
       return `Payment link created${SOURCE_WORDS[event.source]}`;
     case "CREATE_FAILED":
@@ -48,7 +66,7 @@ export async function getSessionView(actor: Actor, id: string): Promise<SessionV
     include: {
       store: { select: { name: true } },
       createdBy: { select: { name: true } },
-      distributions: { orderBy: { createdAt: "desc" }, include: { actor: { select: { name: true } } } },
+      distributions: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { actor: { select: { name: true } } } },
       events: { orderBy: { createdAt: "desc" }, include: { actor: { select: { name: true } } } },
     },
   });
@@ -56,9 +74,10 @@ export async function getSessionView(actor: Actor, id: string): Promise<SessionV
   const now = new Date();
   const provider = providerFor(session.provider);
   const { allowed } = channelsForProvider(session.provider);
-  const last = session.distributions[0];
+  // Resend repeats what reached the customer, never a send that failed or is still unanswered.
+  const last = session.distributions.find((d) => d.outcome === "SENT");
   const blocked = sendBlockedReason(session, now);
-  const resendBlockedReason = blocked ?? (last ? null : "Nothing has been sent yet. Use Send another way.");
+  const resendBlockedReason = blocked ?? (last ? null : "Nothing has been sent successfully yet. Use Send another way.");
   const disableReason = disableBlockedReason(session, provider, now);
   const lines = (session.orderLines as OrderLineInput[]).map((line) => ({
     name: line.name,
@@ -88,6 +107,7 @@ export async function getSessionView(actor: Actor, id: string): Promise<SessionV
     expiresAt: session.expiresAt?.toISOString() ?? null,
     availableChannels: allowed,
     lastChannel: last ? formChannel(last.channel) : null,
+    reportsStatus: provider.capabilities.readSession,
     canResend: resendBlockedReason === null,
     resendBlockedReason,
     canDisable: disableReason === null,

@@ -8,7 +8,7 @@ import { isHppError, type DistributionRequest, type HppProvider, type MerchantUr
 import { priceOrder } from "@/lib/orders/lines";
 import { channelMeta, type Channel, type PaymentLinkFormValues, type ResendValues } from "@/lib/validation/payment-link";
 import { callbackSecret, hashCallbackSecret, newCallbackNonce } from "./callback-secret";
-import { formFieldOf, SessionServiceError } from "./errors";
+import { formFieldOf, formFieldOfCode, PROVIDER_PENDING_MESSAGE, SessionServiceError } from "./errors";
 import { maskAccessId, maskEmail, maskPhone } from "./mask";
 import { applyStatus, sessionRef } from "./status";
 
@@ -20,10 +20,13 @@ export type SessionDeps = {
   /** Server key the per-session callback secrets are derived with. */
   serverKey: string;
   now?: () => Date;
-  /** How long a worker may hold a session or send before another may take over. */
+  /**
+   * How long a worker may hold a session or send before another may take over. The holder renews it
+   * while its provider call runs, so even the slowest retry chain never loses it to a second worker.
+   */
   leaseMs?: number;
   /** Test seam: throws to simulate the process dying right after a provider call succeeded. */
-  crashPoint?: (step: "afterProviderCreate" | "afterProviderDistribute") => void;
+  crashPoint?: (step: "afterProviderCreate" | "afterProviderDistribute") => void | Promise<void>;
 };
 
 export type StoreForSession = {
@@ -51,8 +54,34 @@ export function formChannel(channel: DbChannel): Channel {
   return FORM_CHANNEL[channel];
 }
 
+/**
+ * Default lease: longer than one provider call chain with the default settings (2 requests × 3 attempts ×
+ * 10 s timeout plus backoff ≈ 80 s); slower configurations are covered by the renewal in holdLease.
+ */
+export const DEFAULT_LEASE_MS = 180_000;
+
+/** A lease that outlasts the provider chain for a given per-request timeout (2 requests × 3 attempts + waits). */
+export function leaseMsFor(timeoutMs: number): number {
+  return Math.max(DEFAULT_LEASE_MS, 2 * (3 * timeoutMs + 2 * 10_000) + 30_000);
+}
+
 const now = (deps: SessionDeps) => deps.now?.() ?? new Date();
-const leaseEnd = (deps: SessionDeps) => new Date(now(deps).getTime() + (deps.leaseMs ?? 60_000));
+const leaseMsOf = (deps: SessionDeps) => deps.leaseMs ?? DEFAULT_LEASE_MS;
+const leaseEnd = (deps: SessionDeps) => new Date(now(deps).getTime() + leaseMsOf(deps));
+
+/** Runs `work` while renewing a lease every third of its length, so a slow provider cannot outlast it. */
+async function holdLease<T>(deps: SessionDeps, renew: (until: Date) => Promise<unknown>, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => {
+    renew(leaseEnd(deps)).catch((error: unknown) => console.warn("[sessions] lease renewal failed:", error instanceof Error ? error.name : typeof error));
+  }, Math.max(1_000, Math.floor(leaseMsOf(deps) / 3)));
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const methodOf = (channel: DbChannel) => channelMeta(FORM_CHANNEL[channel]).providerMethod;
 
 function intentOf(channel: Channel, contact: ResendValues["customer"], accessId?: string): SendIntent {
   switch (channel) {
@@ -156,81 +185,109 @@ async function claimDistribution(deps: SessionDeps, id: string): Promise<boolean
 /**
  * Creates the provider session for a recorded intent (status CREATING, lease held). The provider's
  * idempotency keys derive from the intent's key, so a resumed run gets the same order and session.
+ * Every write afterwards is conditional on the session still being CREATING: a worker that took too
+ * long, or a callback that got there first, must never move a session back.
  */
 async function createAtProvider(deps: SessionDeps, session: SessionRow, source: "PORTAL" | "RECOVERY"): Promise<void> {
   const provider = deps.provider(session.provider);
+  const firstSend = await deps.db.distribution.findFirst({ where: { sessionId: session.id }, orderBy: { createdAt: "asc" }, select: { channel: true } });
+  const renew = (until: Date) =>
+    deps.db.paymentSession.updateMany({ where: { id: session.id, status: "CREATING", leaseUntil: { gte: now(deps) } }, data: { leaseUntil: until } });
+  let created: Awaited<ReturnType<HppProvider["createSession"]>>;
   try {
-    const created = await provider.createSession({
-      idempotencyKey: session.idempotencyKey,
-      merchantReference: session.merchantReference,
-      purchaseCountry: session.purchaseCountry,
-      currency: session.currency,
-      locale: session.locale,
-      lines: session.orderLines as PaymentLinkFormValues["lines"],
-      customer: {
-        ...(session.customerName ? { name: session.customerName } : {}),
-        ...(session.customerEmail ? { email: session.customerEmail } : {}),
-        ...(session.customerPhone ? { phoneE164: session.customerPhone } : {}),
-      },
-      merchantUrls: merchantUrls(deps, session.provider, session.id, session.callbackNonce),
-      ...(session.provider === "KUSTOM" && session.store.hppOptions ? { options: session.store.hppOptions as object } : {}),
-      ...(session.provider === "PAYMENT_PLATFORM" ? { platform: { transactionType: "PURCHASE" as const } } : {}),
-    });
-    deps.crashPoint?.("afterProviderCreate");
-    await deps.db.$transaction([
-      deps.db.paymentSession.update({
-        where: { id: session.id },
-        data: {
-          status: "WAITING",
-          statusChangedAt: now(deps),
-          providerSessionId: created.providerSessionId,
-          providerOrderId: created.providerOrderId ?? null,
-          orderUrl: created.orderUrl ?? null,
-          sessionUrl: created.sessionUrl ?? null,
-          distributionUrl: created.distributionUrl ?? null,
-          redirectUrl: created.redirectUrl,
-          qrCodeUrl: created.qrCodeUrl ?? null,
-          distributionModule: created.distributionModule ? (created.distributionModule as object) : Prisma.DbNull,
-          expiresAt: created.expiresAt ?? null,
-          lastErrorCode: null,
-          leaseUntil: null,
+    created = await holdLease(deps, renew, () =>
+      provider.createSession({
+        idempotencyKey: session.idempotencyKey,
+        merchantReference: session.merchantReference,
+        purchaseCountry: session.purchaseCountry,
+        currency: session.currency,
+        locale: session.locale,
+        lines: session.orderLines as PaymentLinkFormValues["lines"],
+        customer: {
+          ...(session.customerName ? { name: session.customerName } : {}),
+          ...(session.customerEmail ? { email: session.customerEmail } : {}),
+          ...(session.customerPhone ? { phoneE164: session.customerPhone } : {}),
         },
+        merchantUrls: merchantUrls(deps, session.provider, session.id, session.callbackNonce),
+        ...(session.provider === "KUSTOM" && session.store.hppOptions ? { options: session.store.hppOptions as object } : {}),
+        ...(session.provider === "PAYMENT_PLATFORM" ? { platform: { transactionType: "PURCHASE" as const } } : {}),
       }),
-      deps.db.sessionEvent.create({
-        data: { sessionId: session.id, type: "SESSION_CREATED", fromStatus: "CREATING", toStatus: "WAITING", source },
-      }),
-    ]);
-    Object.assign(session, {
-      status: "WAITING",
-      providerSessionId: created.providerSessionId,
-      sessionUrl: created.sessionUrl ?? null,
-      distributionUrl: created.distributionUrl ?? null,
-      redirectUrl: created.redirectUrl,
-      expiresAt: created.expiresAt ?? null,
-    });
+    );
   } catch (error) {
     if (!isHppError(error)) throw error;
     if (error.retryable) {
       // Unknown whether the provider made it: stay CREATING, so a resubmit or the recovery job
       // repeats the call with the same keys and gets the provider's first answer.
-      await deps.db.paymentSession.update({ where: { id: session.id }, data: { lastErrorCode: error.code, leaseUntil: null } });
-      throw new SessionServiceError(error.code, { retryable: true, sessionId: session.id });
+      await deps.db.paymentSession.updateMany({ where: { id: session.id, status: "CREATING" }, data: { lastErrorCode: error.code, leaseUntil: null } });
+      throw new SessionServiceError(error.code, { retryable: true, sessionId: session.id, message: PROVIDER_PENDING_MESSAGE });
     }
-    await deps.db.$transaction([
-      deps.db.paymentSession.update({
-        where: { id: session.id },
+    const field = formFieldOf(error, firstSend ? methodOf(firstSend.channel) : null);
+    const failed = await deps.db.$transaction(async (tx) => {
+      const { count } = await tx.paymentSession.updateMany({
+        where: { id: session.id, status: "CREATING" },
         data: { status: "CREATE_FAILED", statusChangedAt: now(deps), lastErrorCode: error.code, leaseUntil: null },
-      }),
-      deps.db.distribution.updateMany({
+      });
+      if (count === 0) return false;
+      await tx.distribution.updateMany({
         where: { sessionId: session.id, outcome: "PENDING" },
         data: { outcome: "FAILED", errorCode: error.code, completedAt: now(deps) },
-      }),
-      deps.db.sessionEvent.create({
+      });
+      await tx.sessionEvent.create({
         data: { sessionId: session.id, type: "CREATE_FAILED", fromStatus: "CREATING", toStatus: "CREATE_FAILED", source, detail: { code: error.code } },
-      }),
-    ]);
-    throw new SessionServiceError(error.code, { field: formFieldOf(error) ?? "lines", rotateKey: true });
+      });
+      return true;
+    });
+    if (!failed) {
+      // Someone else settled it meanwhile (their provider answer won): carry on from what they recorded.
+      await reloadInto(deps, session);
+      return;
+    }
+    throw new SessionServiceError(error.code, { ...(field ? { field } : {}), rotateKey: true });
   }
+
+  await deps.crashPoint?.("afterProviderCreate");
+  const recorded = await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.paymentSession.updateMany({
+      where: { id: session.id, status: "CREATING" },
+      data: {
+        status: "WAITING",
+        statusChangedAt: now(deps),
+        providerSessionId: created.providerSessionId,
+        providerOrderId: created.providerOrderId ?? null,
+        orderUrl: created.orderUrl ?? null,
+        sessionUrl: created.sessionUrl ?? null,
+        distributionUrl: created.distributionUrl ?? null,
+        redirectUrl: created.redirectUrl,
+        qrCodeUrl: created.qrCodeUrl ?? null,
+        distributionModule: created.distributionModule ? (created.distributionModule as object) : Prisma.DbNull,
+        expiresAt: created.expiresAt ?? null,
+        lastErrorCode: null,
+        leaseUntil: null,
+      },
+    });
+    if (count === 0) return false;
+    await tx.sessionEvent.create({
+      data: { sessionId: session.id, type: "SESSION_CREATED", fromStatus: "CREATING", toStatus: "WAITING", source, actorId: session.createdById },
+    });
+    return true;
+  });
+  if (!recorded) {
+    await reloadInto(deps, session);
+    return;
+  }
+  Object.assign(session, {
+    status: "WAITING",
+    providerSessionId: created.providerSessionId,
+    sessionUrl: created.sessionUrl ?? null,
+    distributionUrl: created.distributionUrl ?? null,
+    redirectUrl: created.redirectUrl,
+    expiresAt: created.expiresAt ?? null,
+  });
+}
+
+/** Replaces the in-memory row with what the database holds now. */
+async function reloadInto(deps: SessionDeps, session: SessionRow): Promise<void> {
+  Object.assign(session, await deps.db.paymentSession.findUniqueOrThrow({ where: { id: session.id }, select: SESSION_SELECT }));
 }
 
 /** Why nothing can be sent for this session now, or null. */
@@ -275,18 +332,20 @@ async function deliver(
 ): Promise<"sent" | "pending"> {
   const distribution = await deps.db.distribution.findUniqueOrThrow({ where: { id: distributionId } });
   const method = providerRequest(distribution)?.method;
-  const fail = (code: string, retryable = false) =>
-    new SessionServiceError(code as never, {
-      sessionId: session.id,
-      retryable,
-      field: method === "sms" ? "phone" : method === "email" ? "email" : method === "token" ? "accessId" : undefined,
-    });
+  const fail = (code: string, retryable = false) => {
+    // An unanswered call has no field to blame: it goes at the top, worded as what will happen.
+    if (retryable) return new SessionServiceError(code as never, { sessionId: session.id, retryable, message: PROVIDER_PENDING_MESSAGE });
+    const field = formFieldOfCode(code, method);
+    return new SessionServiceError(code as never, { sessionId: session.id, ...(field ? { field } : {}) });
+  };
   if (distribution.outcome === "SENT") return "sent";
   if (distribution.outcome === "FAILED") throw fail(distribution.errorCode ?? "UNKNOWN");
   if (!(await claimDistribution(deps, distribution.id))) return "pending";
 
   const request = providerRequest(distribution);
   const blocked = sendBlockedReason(session, now(deps));
+  const renew = (until: Date) =>
+    deps.db.distribution.updateMany({ where: { id: distribution.id, outcome: "PENDING", leaseUntil: { gte: now(deps) } }, data: { leaseUntil: until } });
   if (blocked) {
     await deps.db.distribution.update({
       where: { id: distribution.id },
@@ -298,8 +357,8 @@ async function deliver(
     if (request) {
       const ref = sessionRef(session);
       if (!ref) throw new SessionServiceError("NOT_SENDABLE", { sessionId: session.id });
-      await deps.provider(session.provider).distribute(ref, request, distribution.idempotencyKey);
-      deps.crashPoint?.("afterProviderDistribute");
+      await holdLease(deps, renew, () => deps.provider(session.provider).distribute(ref, request, distribution.idempotencyKey));
+      await deps.crashPoint?.("afterProviderDistribute");
     }
     await deps.db.$transaction([
       deps.db.distribution.update({
@@ -311,7 +370,7 @@ async function deliver(
           sessionId: session.id,
           type: "DISTRIBUTED",
           source,
-          actorId: source === "PORTAL" ? distribution.actorId : null,
+          actorId: distribution.actorId,
           detail: { channel: distribution.channel, recipientMasked: distribution.recipientMasked },
         },
       }),
@@ -333,7 +392,7 @@ async function deliver(
           sessionId: session.id,
           type: "DISTRIBUTION_FAILED",
           source,
-          actorId: source === "PORTAL" ? distribution.actorId : null,
+          actorId: distribution.actorId,
           detail: { channel: distribution.channel, recipientMasked: distribution.recipientMasked, code: error.code },
         },
       }),
@@ -342,28 +401,81 @@ async function deliver(
   }
 }
 
-/** Records a send (or finds the one this key already recorded) and delivers it. */
-async function recordAndDeliver(
+type SendKind = "changed" | "resend" | "another_way";
+
+/**
+ * Records a send with its acting user (or finds the one this key already recorded) before anything
+ * reaches the provider, so the history shows the request even when the provider never answers.
+ * `supersedeFormKey`: the earlier sends of that create form that nobody has started are cancelled —
+ * the agent changed how to send, and only the latest choice may go out.
+ */
+async function recordSend(
   deps: SessionDeps,
   actor: Actor,
   session: SessionRow,
   intent: SendIntent,
   idempotencyKey: string,
-): Promise<"sent" | "pending"> {
-  let distribution = await deps.db.distribution.findUnique({ where: { idempotencyKey }, select: { id: true, sessionId: true } });
-  if (!distribution) {
-    try {
-      distribution = await deps.db.distribution.create({
-        data: { sessionId: session.id, ...intent, idempotencyKey, actorId: actor.userId },
-        select: { id: true, sessionId: true },
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error, "idempotencyKey")) throw error;
-      distribution = await deps.db.distribution.findUniqueOrThrow({ where: { idempotencyKey }, select: { id: true, sessionId: true } });
-    }
+  kind: SendKind,
+  supersedeFormKey?: string,
+): Promise<string> {
+  const existing = await deps.db.distribution.findUnique({ where: { idempotencyKey }, select: { id: true, sessionId: true } });
+  if (existing) {
+    if (existing.sessionId !== session.id) throw new SessionServiceError("FORM_REUSED", { rotateKey: true });
+    return existing.id;
   }
-  if (distribution.sessionId !== session.id) throw new SessionServiceError("FORM_REUSED");
-  return deliver(deps, session, distribution.id, "PORTAL");
+  const at = now(deps);
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      const created = await tx.distribution.create({
+        data: { sessionId: session.id, ...intent, idempotencyKey, actorId: actor.userId },
+        select: { id: true },
+      });
+      await tx.sessionEvent.create({
+        data: {
+          sessionId: session.id,
+          type: "SEND_REQUESTED",
+          source: "PORTAL",
+          actorId: actor.userId,
+          detail: { kind, channel: intent.channel, recipientMasked: intent.recipientMasked },
+        },
+      });
+      if (supersedeFormKey) {
+        const stale = await tx.distribution.findMany({
+          where: {
+            sessionId: session.id,
+            id: { not: created.id },
+            idempotencyKey: { startsWith: `${supersedeFormKey}:send:` },
+            outcome: "PENDING",
+            OR: [{ leaseUntil: null }, { leaseUntil: { lt: at } }],
+          },
+          select: { id: true, channel: true, recipientMasked: true },
+        });
+        for (const send of stale) {
+          // Conditional: a worker that claimed the send in the meantime keeps it.
+          const { count } = await tx.distribution.updateMany({
+            where: { id: send.id, outcome: "PENDING", OR: [{ leaseUntil: null }, { leaseUntil: { lt: at } }] },
+            data: { outcome: "FAILED", errorCode: "SUPERSEDED", completedAt: at, leaseUntil: null },
+          });
+          if (count === 0) continue;
+          await tx.sessionEvent.create({
+            data: {
+              sessionId: session.id,
+              type: "DISTRIBUTION_SUPERSEDED",
+              source: "PORTAL",
+              actorId: actor.userId,
+              detail: { channel: send.channel, recipientMasked: send.recipientMasked, code: "SUPERSEDED" },
+            },
+          });
+        }
+      }
+      return created.id;
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error, "idempotencyKey")) throw error;
+    const raced = await deps.db.distribution.findUniqueOrThrow({ where: { idempotencyKey }, select: { id: true, sessionId: true } });
+    if (raced.sessionId !== session.id) throw new SessionServiceError("FORM_REUSED", { rotateKey: true });
+    return raced.id;
+  }
 }
 
 /** Order lines in a fixed shape: jsonb does not keep key order, so objects can't be compared as text. */
@@ -424,7 +536,14 @@ export async function createPaymentLink(
         },
       }),
       deps.db.sessionEvent.create({
-        data: { sessionId: id, type: "CREATE_REQUESTED", toStatus: "CREATING", source: "PORTAL", actorId: actor.userId },
+        data: {
+          sessionId: id,
+          type: "CREATE_REQUESTED",
+          toStatus: "CREATING",
+          source: "PORTAL",
+          actorId: actor.userId,
+          detail: { channel: intent.channel, recipientMasked: intent.recipientMasked },
+        },
       }),
       deps.db.distribution.create({ data: { sessionId: id, ...intent, idempotencyKey: sendKey, actorId: actor.userId } }),
     ]);
@@ -441,13 +560,20 @@ export async function createPaymentLink(
 
   if (session.status === "CREATE_FAILED") {
     const last = await deps.db.paymentSession.findUnique({ where: { id: session.id }, select: { lastErrorCode: true } });
-    throw new SessionServiceError((last?.lastErrorCode as never) ?? "CREATE_FAILED", { sessionId: session.id, rotateKey: true, field: "lines" });
+    const code = last?.lastErrorCode ?? "CREATE_FAILED";
+    const field = formFieldOfCode(code, channelMeta(values.channel).providerMethod);
+    throw new SessionServiceError(code as never, { sessionId: session.id, rotateKey: true, ...(field ? { field } : {}) });
   }
+  // A resubmit that changed how to send: record it first, so whatever happens next (even the
+  // provider timing out again) only the latest choice is ever delivered.
+  const distributionId = owned
+    ? (await deps.db.distribution.findUniqueOrThrow({ where: { idempotencyKey: sendKey }, select: { id: true } })).id
+    : await recordSend(deps, actor, session, intent, sendKey, "changed", values.idempotencyKey);
   if (session.status === "CREATING") {
     if (!owned && !(await claimSession(deps, session.id, "CREATING"))) return { sessionId: session.id, state: "pending" };
     await createAtProvider(deps, session, "PORTAL");
   }
-  const state = await recordAndDeliver(deps, actor, session, intent, sendKey);
+  const state = await deliver(deps, session, distributionId, "PORTAL");
   return { sessionId: session.id, state: state === "sent" ? "ready" : "pending" };
 }
 
@@ -458,22 +584,45 @@ async function loadForSend(deps: SessionDeps, sessionId: string): Promise<Sessio
   return session;
 }
 
-/** Resend: the latest send's channel and recipient again, as a new send with the caller's key. */
-export async function resendPaymentLink(deps: SessionDeps, actor: Actor, sessionId: string, idempotencyKey: string): Promise<void> {
-  const session = await loadForSend(deps, sessionId);
-  const last = await deps.db.distribution.findFirst({
-    where: { sessionId, idempotencyKey: { not: idempotencyKey } },
+/** The latest send that reached the customer: what Resend repeats (never a failed or unanswered one). */
+export async function lastSuccessfulSend(db: Db, sessionId: string, excludeKey?: string) {
+  return db.distribution.findFirst({
+    where: { sessionId, outcome: "SENT", ...(excludeKey ? { idempotencyKey: { not: excludeKey } } : {}) },
     orderBy: { createdAt: "desc" },
     select: { channel: true, recipient: true, recipientMasked: true, phoneCountry: true },
   });
+}
+
+/** A definite refusal: the same click can never succeed, so the client must use a new key next time. */
+async function sendOnce(deps: SessionDeps, session: SessionRow, distributionId: string): Promise<void> {
+  try {
+    await deliver(deps, session, distributionId, "PORTAL");
+  } catch (error) {
+    if (!(error instanceof SessionServiceError) || error.retryable) throw error;
+    throw new SessionServiceError(error.code, {
+      message: error.userMessage,
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.sessionId ? { sessionId: error.sessionId } : {}),
+      rotateKey: true,
+    });
+  }
+}
+
+/** Resend: the latest successful send's channel and recipient again, as a new send with the caller's key. */
+export async function resendPaymentLink(deps: SessionDeps, actor: Actor, sessionId: string, idempotencyKey: string): Promise<void> {
+  const session = await loadForSend(deps, sessionId);
+  const retried = await deps.db.distribution.findUnique({ where: { idempotencyKey }, select: { id: true, sessionId: true } });
+  if (retried && retried.sessionId === sessionId) return sendOnce(deps, session, retried.id);
+  const last = await lastSuccessfulSend(deps.db, sessionId, idempotencyKey);
   if (!last) throw new SessionServiceError("NOTHING_TO_RESEND", { sessionId });
-  await recordAndDeliver(deps, actor, session, last, idempotencyKey);
+  await sendOnce(deps, session, await recordSend(deps, actor, session, last, idempotencyKey, "resend"));
 }
 
 /** Send another way: a different channel or contact for the same session — never a second session. */
 export async function sendAnotherWay(deps: SessionDeps, actor: Actor, sessionId: string, values: ResendValues): Promise<void> {
   const session = await loadForSend(deps, sessionId);
-  await recordAndDeliver(deps, actor, session, intentOf(values.channel, values.customer, values.accessId), values.idempotencyKey);
+  const intent = intentOf(values.channel, values.customer, values.accessId);
+  await sendOnce(deps, session, await recordSend(deps, actor, session, intent, values.idempotencyKey, "another_way"));
 }
 
 /** Why this session cannot be disabled now, or null. */
@@ -492,15 +641,25 @@ export function disableBlockedReason(
   return null;
 }
 
-/** Disable link: the provider disables it, then the portal records who did. */
+/**
+ * Disable link: the request is recorded with the acting user before the provider is called, and its
+ * outcome after — success, refusal or no answer — even when a callback already moved the status.
+ */
 export async function disablePaymentLink(deps: SessionDeps, actor: Actor, sessionId: string): Promise<void> {
   const session = await deps.db.paymentSession.findUniqueOrThrow({ where: { id: sessionId }, select: SESSION_SELECT });
   const provider = deps.provider(session.provider);
   const blocked = disableBlockedReason(session, provider, now(deps));
   if (blocked) throw new SessionServiceError("NOT_DISABLEABLE", { message: blocked, sessionId });
+  const record = (type: string, detail?: Record<string, unknown>) =>
+    deps.db.sessionEvent.create({
+      data: { sessionId, type, fromStatus: session.status, source: "PORTAL", actorId: actor.userId, ...(detail ? { detail: detail as object } : {}) },
+    });
+  await record("DISABLE_REQUESTED");
   try {
     await provider.disableSession(sessionRef(session)!);
   } catch (error) {
+    const code = isHppError(error) ? error.code : "UNKNOWN";
+    await record("DISABLE_FAILED", { code });
     if (!isHppError(error)) throw error;
     if (error.code === "ALREADY_COMPLETED") await applyStatus(deps.db, sessionId, "COMPLETED", "PROVIDER_POLL", { now: now(deps) });
     if (error.code === "NOT_FOUND" || error.code === "SESSION_EXPIRED") {
@@ -508,7 +667,8 @@ export async function disablePaymentLink(deps: SessionDeps, actor: Actor, sessio
     }
     throw new SessionServiceError(error.code, { sessionId, retryable: error.retryable });
   }
-  await applyStatus(deps.db, sessionId, "DISABLED", "PORTAL", { actorId: actor.userId, now: now(deps) });
+  const changed = await applyStatus(deps.db, sessionId, "DISABLED", "PORTAL", { actorId: actor.userId, now: now(deps) });
+  await record("DISABLE_SUCCEEDED", { statusRecorded: changed });
 }
 
 /** For the recovery job: resume a session whose creation was interrupted, then its pending sends. */

@@ -57,6 +57,10 @@ export async function handleStatusUpdate(
   if (!session || !verifyCallbackSecret(secret, session.callbackSecretHash)) return { status: 401, body: { ok: false, error: "unauthorized" } };
   const parsed = hppStatusUpdateSchema.safeParse(payload);
   if (!parsed.success) return { status: 400, body: { ok: false, error: "malformed payload" } };
+  // Still being created: nothing to read back yet. Not recorded as seen, so the provider's retry counts.
+  if (session.status === "CREATING") {
+    return { status: 503, body: { ok: false, error: "session not ready" } };
+  }
   if (session.providerSessionId && parsed.data.session.session_id && parsed.data.session.session_id !== session.providerSessionId) {
     return { status: 400, body: { ok: false, error: "session mismatch" } };
   }

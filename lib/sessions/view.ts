@@ -98,8 +98,13 @@ export type SessionView = {
   expiresAt: string | null;
   /** Channels "Send another way" may use for this session's provider. */
   availableChannels: Channel[];
-  /** The channel of the latest send, for Resend. */
+  /** The channel of the latest successful send, which Resend repeats. */
   lastChannel: Channel | null;
+  /**
+   * Whether the provider tells the portal about payments (status callback or a session read). When it
+   * doesn't, the status shown stays as created and the page says so instead of polling for nothing.
+   */
+  reportsStatus: boolean;
   canResend: boolean;
   /** Why Resend / Send another way are unavailable (expired, paid, disabled, nothing sent yet…). */
   resendBlockedReason: string | null;
@@ -127,4 +132,6 @@ export type ActionResult<T> =
       sessionId?: string;
       /** The submit was definitively refused: the next submit must use a fresh idempotency key. */
       rotateIdempotencyKey?: boolean;
+      /** No definite answer (the provider may still act on it): a retry must reuse the same key. */
+      retryable?: boolean;
     };

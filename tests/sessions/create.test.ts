@@ -1,22 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SessionServiceError } from "@/lib/sessions/errors";
 import { recoverInterrupted } from "@/lib/sessions/recovery";
 import { createPaymentLink, type SessionDeps, type StoreForSession } from "@/lib/sessions/service";
 import { DATABASE_KINDS, type TestDatabase } from "../support/database";
 import { createStoreWithStaff } from "../support/fixtures";
 import type { SandboxControl } from "../support/sandbox";
-import { actorOf, eventually, formValues, startHarness, storeOf } from "./harness";
-
-async function rejection(promise: Promise<unknown>): Promise<SessionServiceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SessionServiceError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { actorOf, eventually, formValues, rejection, startHarness, storeOf } from "./harness";
 
 describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox", ({ create }) => {
   let t: TestDatabase;
@@ -149,6 +138,29 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
     expect(session.status).toBe("CREATE_FAILED");
     expect(session.distributions).toMatchObject([{ outcome: "FAILED" }]);
     expect(await control.outbox()).toHaveLength(0);
+  });
+
+  it("a create refusal with no field goes to the top of the form, not under the order lines", async () => {
+    await control.fault({ operation: "createHppSession", count: 1, fault: "error_code", status: 400, error_code: "UNKNOWN" });
+    const values = formValues();
+    const error = await rejection(createPaymentLink(deps, agent, store, values));
+    expect(error).toMatchObject({ code: "UNKNOWN", rotateKey: true });
+    expect(error.field).toBeUndefined();
+    // Submitting the same form again reports the recorded refusal the same way.
+    const again = await rejection(createPaymentLink(deps, agent, store, values));
+    expect(again.field).toBeUndefined();
+  });
+
+  it.each([
+    ["sms", { phoneE164: "+46701234567", phoneCountry: "SE" }, undefined, "phone"],
+    ["email", { email: "anna@example.com" }, undefined, "email"],
+    ["token", {}, "klarna:09f4a78d-d096-47d4-a0f6-abcf680c70fe", "accessId"],
+  ] as const)("a create refusal about the contact lands on the %s channel's field", async (channel, customer, accessId, field) => {
+    await control.fault({ operation: "createHppSession", count: 1, fault: "error_code", status: 400, error_code: "MISSING_CONTACT_DATA" });
+    const values = formValues({ channel, customer, ...(accessId ? { accessId } : {}) });
+    const error = await rejection(createPaymentLink(deps, agent, store, values));
+    expect(error).toMatchObject({ code: "MISSING_CONTACT_DATA", field });
+    expect((await rejection(createPaymentLink(deps, agent, store, values))).field).toBe(field);
   });
 
   it("a changed order under a used key is refused instead of silently ignored", async () => {

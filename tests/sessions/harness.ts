@@ -1,13 +1,17 @@
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
 import type { HppProvider, ProviderKind } from "@/lib/hpp";
+import { SessionServiceError } from "@/lib/sessions/errors";
 import type { SessionDeps, StoreForSession } from "@/lib/sessions/service";
 import { handleStatusUpdate } from "@/lib/sessions/sync";
 import type { PaymentLinkFormValues } from "@/lib/validation/payment-link";
 import { createSandbox } from "@/sandbox/server";
+import type { TestDatabase } from "../support/database";
+import { createStoreWithStaff } from "../support/fixtures";
 import { kustomClient, platformClient, SandboxControl } from "../support/sandbox";
 
 export const SERVER_KEY = "test-server-key-for-callback-secrets-0123456789";
@@ -89,4 +93,46 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
     value = await read();
   }
   return value;
+}
+
+/** The SessionServiceError a call fails with; anything else (or success) fails the test. */
+export async function rejection(promise: Promise<unknown>): Promise<SessionServiceError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SessionServiceError) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+export type SessionSuite = {
+  t: TestDatabase;
+  deps: SessionDeps;
+  control: SandboxControl;
+  store: StoreForSession;
+  agent: Actor;
+};
+
+/** A database, a sandbox and one store with its staff for a describe block; the sandbox is reset before each test. */
+export function sessionSuite(create: () => Promise<TestDatabase>, options: { timeoutMs?: number } = {}): SessionSuite {
+  const suite = {} as SessionSuite;
+  let harness: Awaited<ReturnType<typeof startHarness>>;
+  beforeAll(async () => {
+    suite.t = await create();
+    harness = await startHarness(suite.t.db, options);
+    suite.deps = harness.deps;
+    suite.control = harness.control;
+    const staff = await createStoreWithStaff(suite.t.db);
+    suite.store = storeOf(staff.store);
+    suite.agent = actorOf(staff.agent);
+  });
+  afterAll(async () => {
+    await harness.close();
+    await suite.t.drop();
+  });
+  beforeEach(async () => {
+    await suite.control.reset();
+  });
+  return suite;
 }

@@ -1,24 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { callbackSecret } from "@/lib/sessions/callback-secret";
-import { SessionServiceError } from "@/lib/sessions/errors";
 import { createPaymentLink, disablePaymentLink, resendPaymentLink, sendAnotherWay, type SessionDeps, type StoreForSession } from "@/lib/sessions/service";
 import { applyStatus, canMove } from "@/lib/sessions/status";
 import { handleStatusUpdate, refreshIfStale } from "@/lib/sessions/sync";
 import { createPgliteDatabase, type TestDatabase } from "../support/database";
 import { createStoreWithStaff } from "../support/fixtures";
 import type { SandboxControl } from "../support/sandbox";
-import { actorOf, eventually, formValues, SERVER_KEY, startHarness, storeOf } from "./harness";
-
-async function failure(promise: Promise<unknown>): Promise<SessionServiceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SessionServiceError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { actorOf, eventually, formValues, rejection, SERVER_KEY, startHarness, storeOf } from "./harness";
 
 describe("session lifecycle against the sandbox", () => {
   let t: TestDatabase;
@@ -52,7 +41,8 @@ describe("session lifecycle against the sandbox", () => {
     const session = await sessionOf(sessionId);
     await control.setStatus(session.providerSessionId!, "IN_PROGRESS");
     await control.setStatus(session.providerSessionId!, "COMPLETED");
-    const done = await eventually(() => sessionOf(sessionId), (s) => s.status === "COMPLETED");
+    // The status is applied before the callback is recorded as seen: wait for both.
+    const done = await eventually(() => sessionOf(sessionId), (s) => s.status === "COMPLETED" && s.events.some((e) => e.type === "CALLBACK_RECEIVED"));
     expect(done.status).toBe("COMPLETED");
     const changes = done.events.filter((e) => e.type === "STATUS_CHANGED").map((e) => [e.toStatus, e.source]);
     expect(changes).toContainEqual(["COMPLETED", "PROVIDER_CALLBACK"]);
@@ -133,7 +123,7 @@ describe("session lifecycle against the sandbox", () => {
     await t.db.paymentSession.update({ where: { id: sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await refreshIfStale(deps, sessionId, 0);
     expect((await sessionOf(sessionId)).status).toBe("EXPIRED");
-    const error = await failure(resendPaymentLink(deps, agent, sessionId, randomUUID()));
+    const error = await rejection(resendPaymentLink(deps, agent, sessionId, randomUUID()));
     expect(error.code).toBe("NOT_SENDABLE");
     expect(error.userMessage).toBe("This payment link has expired. Create a new payment link.");
   });
@@ -180,8 +170,8 @@ describe("session lifecycle against the sandbox", () => {
     expect(session.status).toBe("DISABLED");
     expect(session.events.find((e) => e.toStatus === "DISABLED")?.actorId).toBe(agent.userId);
     expect((await control.requests("disableHppSession")).map((r) => r.status)).toEqual([204]);
-    expect((await failure(disablePaymentLink(deps, agent, sessionId))).userMessage).toBe("This payment link is already disabled.");
-    expect((await failure(resendPaymentLink(deps, agent, sessionId, randomUUID()))).userMessage).toBe("This payment link was disabled.");
+    expect((await rejection(disablePaymentLink(deps, agent, sessionId))).userMessage).toBe("This payment link is already disabled.");
+    expect((await rejection(resendPaymentLink(deps, agent, sessionId, randomUUID()))).userMessage).toBe("This payment link was disabled.");
   });
 
   it("disabling a link the customer just paid reports it as paid and records Completed", async () => {
@@ -190,7 +180,7 @@ describe("session lifecycle against the sandbox", () => {
     // Paid at the provider; the callback has not arrived yet.
     await t.db.paymentSession.update({ where: { id: sessionId }, data: { callbackNonce: "callbacks-now-fail-verification" } });
     await control.setStatus(session.providerSessionId!, "COMPLETED");
-    const error = await failure(disablePaymentLink(deps, agent, sessionId));
+    const error = await rejection(disablePaymentLink(deps, agent, sessionId));
     expect(error.code).toBe("ALREADY_COMPLETED");
     expect((await sessionOf(sessionId)).status).toBe("COMPLETED");
   });
@@ -198,7 +188,7 @@ describe("session lifecycle against the sandbox", () => {
   it("a payment platform link cannot be disabled, and says why", async () => {
     const staff = await createStoreWithStaff(t.db, { provider: "PAYMENT_PLATFORM" });
     const { sessionId } = await createPaymentLink(deps, actorOf(staff.agent), storeOf(staff.store), formValues({ channel: "link", customer: {} }));
-    const error = await failure(disablePaymentLink(deps, actorOf(staff.agent), sessionId));
+    const error = await rejection(disablePaymentLink(deps, actorOf(staff.agent), sessionId));
     expect(error.userMessage).toBe("This store's payment provider doesn't support disabling links.");
   });
 });

@@ -5,7 +5,9 @@ import { z } from "zod";
 import { runAction, ValidationFailure } from "@/lib/actions/run-action";
 import { authorize, type Actor } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
+import { findSessionInScope } from "@/lib/sessions/access";
 import { channelsForProvider } from "@/lib/sessions/channels";
+import { SessionServiceError } from "@/lib/sessions/errors";
 import { sessionDeps } from "@/lib/sessions/deps";
 import { createPaymentLink, disablePaymentLink, resendPaymentLink, sendAnotherWay } from "@/lib/sessions/service";
 import type { ActionResult } from "@/lib/sessions/view";
@@ -25,12 +27,10 @@ async function storeFor(actor: Actor, input: unknown) {
   return db().store.findUniqueOrThrow({ where: { id: storeId.data } });
 }
 
-/** The session if the actor may act on it (store scope re-checked on every call). */
+/** The session if the actor may act on it (store scope re-checked on every call); another store's looks missing. */
 async function sessionFor(actor: Actor, sessionId: string) {
-  const id = idSchema.safeParse(sessionId);
-  const session = id.success ? await db().paymentSession.findUnique({ where: { id: id.data }, select: { id: true, storeId: true, provider: true } }) : null;
-  if (!session) throw new ValidationFailure({ session: "This payment link doesn't exist." });
-  authorize(actor, { storeId: session.storeId });
+  const session = await findSessionInScope(db(), actor, sessionId);
+  if (!session) throw new SessionServiceError("NOT_FOUND");
   return session;
 }
 
