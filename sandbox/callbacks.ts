@@ -16,7 +16,7 @@ export interface StatusEvent {
   session: { session_id: string; status: HppStatus } & Record<string, unknown>;
 }
 
-function postJson(url: URL, body: string, signal: AbortSignal): Promise<number> {
+function postJson(url: URL, body: string, signal: AbortSignal, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === "https:" ? https : http;
     // agent: false so no keep-alive socket outlives the sandbox.
@@ -30,7 +30,7 @@ function postJson(url: URL, body: string, signal: AbortSignal): Promise<number> 
         "user-agent": "hpp-sandbox-callbacks",
       },
     });
-    const timer = setTimeout(() => req.destroy(new CallbackTimeoutError("callback timed out")), CALLBACK_TIMEOUT_MS);
+    const timer = setTimeout(() => req.destroy(new CallbackTimeoutError("callback timed out")), timeoutMs);
     req.on("response", (res) => {
       clearTimeout(timer);
       res.resume();
@@ -52,6 +52,7 @@ export class CallbackDispatcher {
     private readonly delaysMs: readonly number[],
     private readonly record: (attempt: CallbackAttempt) => void,
     closeSignal: AbortSignal,
+    private readonly timeoutMs: number = CALLBACK_TIMEOUT_MS,
   ) {
     closeSignal.addEventListener("abort", () => this.epoch.abort(), { once: true });
   }
@@ -80,7 +81,7 @@ export class CallbackDispatcher {
         if (signal.aborted) return;
         let outcome: CallbackOutcome;
         try {
-          const status = await postJson(new URL(url), body, signal);
+          const status = await postJson(new URL(url), body, signal, this.timeoutMs);
           outcome = status >= 200 && status < 300 ? "ok" : `http_${status}`;
         } catch (error) {
           if (signal.aborted) return;

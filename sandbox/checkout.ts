@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { MERCHANT_NAME, type SandboxContext } from "./context";
+import { MERCHANT_NAME, now, type SandboxContext } from "./context";
 import { klarnaError } from "./errors";
 import { escapeHtml, isRecord, isoSeconds, parseJson, serializeJson, type SerializedResponse } from "./http";
 import { changeStatus, findOrder, isFinal, orderUrl, ORDER_TTL_MS } from "./lifecycle";
@@ -175,6 +175,12 @@ function readOnly(ctx: SandboxContext): SerializedResponse {
   return klarnaError(ctx.state.config.error_shape, 403, "READ_ONLY_ORDER", ["Resource is read-only"]);
 }
 
+/** Checkout documents no 403 for reads: another merchant's order is simply not found. */
+function merchantOrder(ctx: SandboxContext, orderId: string, merchant: string): Order | undefined {
+  const order = findOrder(ctx, orderId);
+  return order?.owner === merchant ? order : undefined;
+}
+
 type OrderRequest = { ok: true; data: Record<string, unknown> } | { ok: false; response: SerializedResponse };
 
 function parseOrderRequest(ctx: SandboxContext, rawBody: string): OrderRequest {
@@ -214,22 +220,24 @@ export const checkoutOperations: OperationDef[] = [
     auth: "basic",
     idempotencyHeaders: ["klarna-idempotency-key"],
     successStatus: 201,
-    handle({ ctx, rawBody }) {
+    successBody: true,
+    handle({ ctx, rawBody, merchant }) {
       const request = parseOrderRequest(ctx, rawBody);
       if (!request.ok) return request.response;
       const data = request.data;
       const issues = validateOrder(data);
       if (issues.length > 0) return validationError(ctx, issues);
-      const now = Date.now();
+      const startedAt = now(ctx);
       const order: Order = {
         id: randomUUID(),
+        owner: merchant,
         data,
         status: "checkout_incomplete",
         aborted: false,
-        startedAt: now,
-        lastModifiedAt: now,
+        startedAt,
+        lastModifiedAt: startedAt,
         completedAt: null,
-        expiresAt: now + ORDER_TTL_MS,
+        expiresAt: startedAt + ORDER_TTL_MS,
       };
       ctx.state.orders.set(order.id, order);
       return serializeJson(201, orderBody(ctx, order), { location: orderUrl(ctx, order.id) });
@@ -241,8 +249,9 @@ export const checkoutOperations: OperationDef[] = [
     auth: "basic",
     idempotencyHeaders: [],
     successStatus: 200,
-    handle({ ctx, params }) {
-      const order = findOrder(ctx, params.order_id ?? "");
+    successBody: true,
+    handle({ ctx, params, merchant }) {
+      const order = merchantOrder(ctx, params.order_id ?? "", merchant);
       return order ? serializeJson(200, orderBody(ctx, order)) : notFound(ctx);
     },
   },
@@ -252,8 +261,9 @@ export const checkoutOperations: OperationDef[] = [
     auth: "basic",
     idempotencyHeaders: ["klarna-idempotency-key"],
     successStatus: 200,
-    handle({ ctx, params, rawBody }) {
-      const order = findOrder(ctx, params.order_id ?? "");
+    successBody: true,
+    handle({ ctx, params, rawBody, merchant }) {
+      const order = merchantOrder(ctx, params.order_id ?? "", merchant);
       if (!order) return notFound(ctx);
       if (order.status !== "checkout_incomplete" || order.aborted) return readOnly(ctx);
       const request = parseOrderRequest(ctx, rawBody);
@@ -263,7 +273,7 @@ export const checkoutOperations: OperationDef[] = [
       const issues = validateOrder(merged);
       if (issues.length > 0) return validationError(ctx, issues);
       order.data = merged;
-      order.lastModifiedAt = Date.now();
+      order.lastModifiedAt = now(ctx);
       return serializeJson(200, orderBody(ctx, order));
     },
   },
@@ -273,13 +283,14 @@ export const checkoutOperations: OperationDef[] = [
     auth: "basic",
     idempotencyHeaders: ["klarna-idempotency-key"],
     successStatus: 200,
-    handle({ ctx, params }) {
-      const order = findOrder(ctx, params.order_id ?? "");
+    successBody: true,
+    handle({ ctx, params, merchant }) {
+      const order = merchantOrder(ctx, params.order_id ?? "", merchant);
       if (!order) return notFound(ctx);
       if (order.status !== "checkout_incomplete") return readOnly(ctx);
       if (!order.aborted) {
         order.aborted = true;
-        order.lastModifiedAt = Date.now();
+        order.lastModifiedAt = now(ctx);
         // The HPP session shares the order's lifecycle: an aborted order cannot be paid any more.
         for (const session of ctx.state.sessions.values()) {
           if (session.orderId === order.id && !isFinal(session.status)) changeStatus(ctx, session, "DISABLED");

@@ -6,6 +6,9 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 export const ERROR_SHAPES = ["classic", "error_id"] as const;
 export type ErrorShape = (typeof ERROR_SHAPES)[number];
 
+export const TOKEN_FORMATS = ["opaque", "jwt"] as const;
+export type TokenFormat = (typeof TOKEN_FORMATS)[number];
+
 export interface SandboxConfig {
   environment: Environment;
   refused_contacts: string[];
@@ -14,8 +17,12 @@ export interface SandboxConfig {
   supported_phone_regions: string[];
   tokenization_terminals: string[];
   token_ttl_seconds: number;
+  /** Whether the token response carries `expires_in` (seed 004 documents only `access_token`). */
+  token_expires_in: boolean;
+  token_format: TokenFormat;
   error_shape: ErrorShape;
-  enforce_access_id_enum: boolean;
+  /** access_ids the sandbox does not know: distribution answers 404 "access token not found". */
+  unknown_access_ids: string[];
 }
 
 export const DEFAULT_SUPPORTED_PHONE_REGIONS = [
@@ -24,8 +31,6 @@ export const DEFAULT_SUPPORTED_PHONE_REGIONS = [
 
 export const DEFAULT_REFUSED_CONTACTS = ["blocked@example.com", "+46700000000"];
 
-/** The HPP contract's DistributionContactV1.access_id enum (followed over seed 000's free-form example). */
-export const CONTRACT_ACCESS_IDS = ["klarna:09f4a78d-d096-47d4-a0f6-abcf680c70fe", "467521087419", "278352"];
 
 export function defaultConfig(environment: Environment = "live-like"): SandboxConfig {
   return {
@@ -36,8 +41,10 @@ export function defaultConfig(environment: Environment = "live-like"): SandboxCo
     supported_phone_regions: [...DEFAULT_SUPPORTED_PHONE_REGIONS],
     tokenization_terminals: [],
     token_ttl_seconds: 300,
+    token_expires_in: true,
+    token_format: "opaque",
     error_shape: "classic",
-    enforce_access_id_enum: true,
+    unknown_access_ids: [],
   };
 }
 
@@ -50,8 +57,10 @@ export const configPatchSchema = z
     supported_phone_regions: z.array(z.string().regex(/^[A-Za-z]{2}$/, "must be an ISO 3166 alpha-2 code")),
     tokenization_terminals: z.array(z.string().min(1)),
     token_ttl_seconds: z.number().int().min(0),
+    token_expires_in: z.boolean(),
+    token_format: z.enum(TOKEN_FORMATS),
     error_shape: z.enum(ERROR_SHAPES),
-    enforce_access_id_enum: z.boolean(),
+    unknown_access_ids: z.array(z.string().min(1)),
   })
   .partial()
   .strict();
@@ -69,7 +78,9 @@ export function applyConfigPatch(config: SandboxConfig, patch: ConfigPatch): San
   }
   if (patch.tokenization_terminals !== undefined) next.tokenization_terminals = [...patch.tokenization_terminals];
   if (patch.token_ttl_seconds !== undefined) next.token_ttl_seconds = patch.token_ttl_seconds;
+  if (patch.token_expires_in !== undefined) next.token_expires_in = patch.token_expires_in;
+  if (patch.token_format !== undefined) next.token_format = patch.token_format;
   if (patch.error_shape !== undefined) next.error_shape = patch.error_shape;
-  if (patch.enforce_access_id_enum !== undefined) next.enforce_access_id_enum = patch.enforce_access_id_enum;
+  if (patch.unknown_access_ids !== undefined) next.unknown_access_ids = [...patch.unknown_access_ids];
   return next;
 }

@@ -3,10 +3,15 @@ import type { SandboxState } from "./state";
 
 export const MERCHANT_NAME = "Sandbox Merchant";
 
-export interface SandboxCredentials {
+export interface MerchantCredentials {
   username: string;
   password: string;
+}
+
+export interface SandboxCredentials extends MerchantCredentials {
   apiKey: string;
+  /** A second merchant account: its Basic credentials work, but never on the first merchant's sessions (403). */
+  secondMerchant: MerchantCredentials;
 }
 
 /** Everything a handler needs; one per running sandbox. */
@@ -19,4 +24,9 @@ export interface SandboxContext {
   callbacks: CallbackDispatcher;
   /** Aborted when the sandbox closes. */
   signal: AbortSignal;
+}
+
+/** The sandbox's clock: real time plus the offset set through `POST /sandbox/clock`, so tests can reach expiries. */
+export function now(ctx: SandboxContext): number {
+  return Date.now() + ctx.state.clockOffsetMs;
 }

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { applyConfigPatch, configPatchSchema } from "./config";
-import type { SandboxContext } from "./context";
+import { now, type SandboxContext } from "./context";
 import { decode, iso, parseJson, readBody, sendJson } from "./http";
-import { changeStatus, findSession, sessionBody } from "./lifecycle";
+import { changeStatus, findSession, isOrderExpired, sessionBody } from "./lifecycle";
 import { platformPaymentUrl } from "./platform";
 import { FAULT_KINDS, HPP_STATUSES, OPERATION_IDS } from "./state";
 
@@ -23,6 +23,8 @@ const faultSchema = z
   });
 
 const statusSchema = z.object({ status: z.enum(HPP_STATUSES) }).strict();
+
+const clockSchema = z.object({ advance_ms: z.number().int().min(0) }).strict();
 
 export interface ControlHooks {
   /** Clears all state, faults and config back to the defaults. */
@@ -108,6 +110,37 @@ export async function handleControl(
     sendJson(res, 204, undefined);
     return true;
   }
+  if (path === "/sandbox/clock" && method === "GET") {
+    sendJson(res, 200, { now: iso(now(ctx)), offset_ms: state.clockOffsetMs });
+    return true;
+  }
+  if (path === "/sandbox/clock" && method === "POST") {
+    const body = await readJson(req, res);
+    if (!body.ok) return true;
+    const parsed = clockSchema.safeParse(body.value);
+    if (!parsed.success) {
+      badRequest(res, "invalid clock change", zodIssues(parsed.error));
+      return true;
+    }
+    state.clockOffsetMs += parsed.data.advance_ms;
+    sendJson(res, 200, { now: iso(now(ctx)), offset_ms: state.clockOffsetMs });
+    return true;
+  }
+  const orderRoute = /^\/sandbox\/orders\/([^/]+)$/.exec(path);
+  if (orderRoute && method === "GET") {
+    const order = state.orders.get(decode(orderRoute[1] ?? "") ?? "");
+    if (!order) {
+      sendJson(res, 404, { error: "order not found" });
+      return true;
+    }
+    sendJson(res, 200, {
+      order_id: order.id,
+      owner: order.owner,
+      expires_at: iso(order.expiresAt),
+      expired: isOrderExpired(ctx, order),
+    });
+    return true;
+  }
   if (path === "/sandbox/reset" && method === "POST") {
     hooks.reset();
     sendJson(res, 204, undefined);
@@ -139,7 +172,7 @@ export async function handleControl(
         sendJson(res, 404, { error: "session not found or already expired" });
         return true;
       }
-      const past = Date.now() - 1;
+      const past = now(ctx) - 1;
       session.expiresAt = past;
       const order = state.orders.get(session.orderId);
       if (order) order.expiresAt = past;

@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
-import { CONTRACT_ACCESS_IDS } from "./config";
-import type { SandboxContext } from "./context";
+import { now, type SandboxContext } from "./context";
 import { klarnaError } from "./errors";
 import { isRecord, iso, parseJson, serializeJson, type SerializedResponse } from "./http";
-import { constraintViolation, sessionNotFound } from "./hpp";
+import { constraintViolation, forbidden, sessionNotFound } from "./hpp";
 import { findSession, isFinal, payUrl } from "./lifecycle";
 import type { OperationDef } from "./operation";
 import type { HppSession, OutboxChannel } from "./state";
 
 const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const METHODS = ["sms", "email", "token"] as const;
+/** The QR code's value is opaque to the integrator (seed 000); only its size is bounded. */
+const MAX_ACCESS_ID_LENGTH = 1024;
 
 function error(ctx: SandboxContext, status: number, code: string, field: string, message: string): SerializedResponse {
   return klarnaError(ctx.state.config.error_shape, status, code, [`${field}: ${message}`], [{ field, message }]);
@@ -34,7 +35,7 @@ function isRefused(ctx: SandboxContext, recipient: string): boolean {
 }
 
 function emailsSentToday(ctx: SandboxContext): number {
-  const today = iso(Date.now()).slice(0, 10);
+  const today = iso(now(ctx)).slice(0, 10);
   return ctx.state.outbox.filter((message) => message.channel === "email" && message.sent_at.startsWith(today)).length;
 }
 
@@ -45,7 +46,7 @@ function send(ctx: SandboxContext, session: HppSession, channel: OutboxChannel, 
     recipient,
     session_id: session.id,
     link: payUrl(ctx, session.id),
-    sent_at: iso(Date.now()),
+    sent_at: iso(now(ctx)),
   });
   return serializeJson(201, undefined);
 }
@@ -77,8 +78,12 @@ function distributeSms(ctx: SandboxContext, session: HppSession, contact: Record
     typeof phone === "string"
       ? parsePhoneNumberFromString(phone, { defaultCountry: phoneCountry.toUpperCase() as CountryCode })
       : undefined;
-  if (!number?.isValid()) {
-    return error(ctx, 400, "CONSTRAINT_VIOLATION", "contact_information.phone", "is not a valid phone number");
+  if (!number) {
+    return error(ctx, 400, "CONSTRAINT_VIOLATION", "contact_information.phone", "is not a phone number");
+  }
+  // Seed 000: "Phone number of requested country invalid in current region".
+  if (!number.isValid()) {
+    return error(ctx, 400, "UNSUPPORTED_COUNTRY", "contact_information.phone", `is not a valid number for ${phoneCountry.toUpperCase()}`);
   }
   if (!number.country || !ctx.state.config.supported_phone_regions.includes(number.country)) {
     return error(ctx, 400, "UNSUPPORTED_COUNTRY", "contact_information.phone", `numbers from ${number.country ?? "this region"} are not supported`);
@@ -95,11 +100,12 @@ function distributeSms(ctx: SandboxContext, session: HppSession, contact: Record
 function distributeToken(ctx: SandboxContext, session: HppSession, contact: Record<string, unknown>): SerializedResponse {
   const accessId = contact.access_id;
   if (isBlank(accessId)) return missingContactData(ctx, "contact_information.access_id");
-  if (typeof accessId !== "string") {
-    return error(ctx, 400, "CONSTRAINT_VIOLATION", "contact_information.access_id", "must be a string");
+  if (typeof accessId !== "string" || accessId.trim() === "" || accessId.length > MAX_ACCESS_ID_LENGTH) {
+    return error(ctx, 400, "CONSTRAINT_VIOLATION", "contact_information.access_id", "is not a well-formed access id");
   }
-  if (ctx.state.config.enforce_access_id_enum && !CONTRACT_ACCESS_IDS.includes(accessId)) {
-    return error(ctx, 400, "CONSTRAINT_VIOLATION", "contact_information.access_id", "is not a known access id");
+  // The contract's 404 "access token not found": the QR code's token is unknown to the provider.
+  if (ctx.state.config.unknown_access_ids.includes(accessId)) {
+    return error(ctx, 404, "NOT_FOUND", "contact_information.access_id", "access token not found");
   }
   return send(ctx, session, "token", accessId);
 }
@@ -111,11 +117,13 @@ export const distributionOperations: OperationDef[] = [
     auth: "basic",
     idempotencyHeaders: ["klarna-idempotency-key"],
     successStatus: 201,
-    handle({ ctx, params, rawBody }) {
+    successBody: false,
+    handle({ ctx, params, rawBody, merchant }) {
       const session = findSession(ctx, params.session_id ?? "");
       if (!session) return sessionNotFound(ctx);
+      if (session.owner !== merchant) return forbidden(ctx);
       if (isFinal(session.status)) {
-        return constraintViolation(ctx, [{ field: "session", message: "session is disabled" }]);
+        return constraintViolation(ctx, [{ field: "session", message: `session is ${session.status.toLowerCase()}` }]);
       }
       const parsed = parseJson(rawBody);
       if (!parsed.ok || !isRecord(parsed.value)) {

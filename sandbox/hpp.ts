@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { SandboxContext } from "./context";
+import { now, type SandboxContext } from "./context";
 import { klarnaError, type FieldError } from "./errors";
 import { decode, isHttpUrl, isRecord, iso, parseJson, serializeJson, type SerializedResponse } from "./http";
 import {
@@ -32,6 +32,11 @@ export function constraintViolation(ctx: SandboxContext, errors: FieldError[]): 
     errors.map((error) => `${error.field}: ${error.message}`),
     errors,
   );
+}
+
+/** The contract's 403 "You were not authorized to execute this operation": another merchant's session or order. */
+export function forbidden(ctx: SandboxContext): SerializedResponse {
+  return klarnaError(ctx.state.config.error_shape, 403, "FORBIDDEN", ["You were not authorized to execute this operation"]);
 }
 
 export function sessionNotFound(ctx: SandboxContext): SerializedResponse {
@@ -110,6 +115,7 @@ function validateOptions(value: unknown, errors: FieldError[]): Record<string, u
 function resolveOrder(
   ctx: SandboxContext,
   paymentSessionUrl: string,
+  merchant: string,
 ): { ok: true; orderId: string; expiresAt: number } | { ok: false; response: SerializedResponse } {
   const invalid = (message: string) => ({
     ok: false as const,
@@ -127,8 +133,9 @@ function resolveOrder(
   }
   const order = ctx.state.orders.get(decode(match[1]) ?? "");
   if (!order) return invalid("does not point to an existing order");
+  if (order.owner !== merchant) return { ok: false, response: forbidden(ctx) };
   const expiresAt = order.expiresAt - SESSION_EXPIRY_MARGIN_MS;
-  if (isOrderExpired(order) || Date.now() >= expiresAt) {
+  if (isOrderExpired(ctx, order) || now(ctx) >= expiresAt) {
     return {
       ok: false,
       response: klarnaError(ctx.state.config.error_shape, 404, "NOT_FOUND", ["Payment session has expired"]),
@@ -150,12 +157,11 @@ export function creationResponse(ctx: SandboxContext, session: HppSession): Reco
     redirect_url: redirect,
     qr_code_url: `${redirect}/qr`,
     expires_at: iso(session.expiresAt),
+    // generation_url and manual_identification_check_url are optional in the contract and not served here, so not offered.
     distribution_module: {
       token: session.distributionToken,
       standalone_url: `${redirect}/distribution-module?token=${session.distributionToken}`,
-      generation_url: `${url}/distribution-module`,
     },
-    manual_identification_check_url: `${url}/manual-id-check`,
   };
 }
 
@@ -166,7 +172,8 @@ export const hppOperations: OperationDef[] = [
     auth: "basic",
     idempotencyHeaders: ["klarna-idempotency-key"],
     successStatus: 201,
-    handle({ ctx, rawBody }) {
+    successBody: true,
+    handle({ ctx, rawBody, merchant }) {
       const parsed = parseJson(rawBody);
       if (!parsed.ok || !isRecord(parsed.value)) {
         return constraintViolation(ctx, [{ field: "body", message: "must be a JSON object" }]);
@@ -186,15 +193,16 @@ export const hppOperations: OperationDef[] = [
       }
       if (errors.length > 0 || typeof paymentSessionUrl !== "string") return constraintViolation(ctx, errors);
 
-      const order = resolveOrder(ctx, paymentSessionUrl);
+      const order = resolveOrder(ctx, paymentSessionUrl, merchant);
       if (!order.ok) return order.response;
-      const now = Date.now();
+      const createdAt = now(ctx);
       const session: HppSession = {
         id: randomUUID(),
+        owner: merchant,
         orderId: order.orderId,
         status: "WAITING",
-        createdAt: now,
-        updatedAt: now,
+        createdAt,
+        updatedAt: createdAt,
         expiresAt: order.expiresAt,
         merchantUrls,
         options,
@@ -211,9 +219,11 @@ export const hppOperations: OperationDef[] = [
     auth: "basic",
     idempotencyHeaders: [],
     successStatus: 200,
-    handle({ ctx, params }) {
+    successBody: true,
+    handle({ ctx, params, merchant }) {
       const session = findSession(ctx, params.session_id ?? "");
-      return session ? serializeJson(200, sessionBody(session)) : sessionNotFound(ctx);
+      if (!session) return sessionNotFound(ctx);
+      return session.owner === merchant ? serializeJson(200, sessionBody(session)) : forbidden(ctx);
     },
   },
   {
@@ -222,9 +232,11 @@ export const hppOperations: OperationDef[] = [
     auth: "basic",
     idempotencyHeaders: [],
     successStatus: 204,
-    handle({ ctx, params }) {
+    successBody: false,
+    handle({ ctx, params, merchant }) {
       const session = findSession(ctx, params.session_id ?? "");
       if (!session) return sessionNotFound(ctx);
+      if (session.owner !== merchant) return forbidden(ctx);
       if (session.status === "COMPLETED") {
         return klarnaError(ctx.state.config.error_shape, 400, "CONSTRAINT_VIOLATION", [
           "HPP session has already been successfully completed",

@@ -1,4 +1,4 @@
-import type { SandboxContext } from "./context";
+import { now, type SandboxContext } from "./context";
 import { iso } from "./http";
 import { FINAL_STATUSES, type HppSession, type HppStatus, type Order } from "./state";
 
@@ -18,19 +18,19 @@ export function orderUrl(ctx: SandboxContext, orderId: string): string {
   return `${ctx.publicUrl}/checkout/v3/orders/${orderId}`;
 }
 
-export function isOrderExpired(order: Order, now = Date.now()): boolean {
-  return now >= order.expiresAt;
+export function isOrderExpired(ctx: SandboxContext, order: Order, at = now(ctx)): boolean {
+  return at >= order.expiresAt;
 }
 
 /** A live order: exists and has not expired. */
 export function findOrder(ctx: SandboxContext, orderId: string): Order | undefined {
   const order = ctx.state.orders.get(orderId);
-  return order && !isOrderExpired(order) ? order : undefined;
+  return order && !isOrderExpired(ctx, order) ? order : undefined;
 }
 
-export function isSessionExpired(ctx: SandboxContext, session: HppSession, now = Date.now()): boolean {
+export function isSessionExpired(ctx: SandboxContext, session: HppSession, at = now(ctx)): boolean {
   const order = ctx.state.orders.get(session.orderId);
-  return now >= session.expiresAt || !order || isOrderExpired(order, now);
+  return at >= session.expiresAt || !order || isOrderExpired(ctx, order, at);
 }
 
 /** A live session: exists and has not expired (expired ones answer 404 like unknown ones). */
@@ -70,15 +70,15 @@ export type TransitionResult = "changed" | "unchanged" | "final";
 export function changeStatus(ctx: SandboxContext, session: HppSession, to: HppStatus): TransitionResult {
   if (session.status === to) return "unchanged";
   if (isFinal(session.status)) return "final";
-  const now = Date.now();
+  const at = now(ctx);
   session.status = to;
-  session.updatedAt = now;
+  session.updatedAt = at;
   if (to === "COMPLETED") {
     const order = ctx.state.orders.get(session.orderId);
     if (order && order.status === "checkout_incomplete") {
       order.status = "checkout_complete";
-      order.completedAt = now;
-      order.lastModifiedAt = now;
+      order.completedAt = at;
+      order.lastModifiedAt = at;
     }
   }
   const callbackUrl = session.merchantUrls.status_update;

@@ -28,6 +28,10 @@ function readOptions(env: NodeJS.ProcessEnv): SandboxOptions {
     username: optional(env.SANDBOX_USERNAME),
     password: optional(env.SANDBOX_PASSWORD),
     apiKey: optional(env.SANDBOX_API_KEY),
+    secondMerchant: {
+      username: optional(env.SANDBOX_SECOND_USERNAME) ?? "sandbox-merchant-b",
+      password: optional(env.SANDBOX_SECOND_PASSWORD) ?? "sandbox-secret-b",
+    },
     publicUrl: optional(env.SANDBOX_PUBLIC_URL),
     environment: environment as Environment | undefined,
   };

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { SandboxContext } from "./context";
+import { now, type SandboxContext } from "./context";
 import { klarnaError, platformError } from "./errors";
 import {
   BodyTooLargeError,
@@ -23,6 +23,8 @@ export interface OperationInput {
   url: URL;
   params: Record<string, string>;
   rawBody: string;
+  /** Basic username of the calling merchant ("" for calls without Basic auth). */
+  merchant: string;
 }
 
 export interface OperationDef {
@@ -33,19 +35,22 @@ export interface OperationDef {
   idempotencyHeaders: readonly string[];
   /** Status a successful call answers with (used by the malformed_json fault). */
   successStatus: number;
+  /** Whether a successful call has a body; the malformed_json fault answers one that has none with 200 instead. */
+  successBody: boolean;
   handle(input: OperationInput): SerializedResponse;
 }
 
-type AuthResult = { ok: true; principal: string } | { ok: false; response: SerializedResponse };
+type AuthResult = { ok: true; principal: string; merchant: string } | { ok: false; response: SerializedResponse };
 
 function authenticate(ctx: SandboxContext, def: OperationDef, req: IncomingMessage): AuthResult {
   const { credentials, state } = ctx;
-  if (def.auth === "none") return { ok: true, principal: "anonymous" };
+  if (def.auth === "none") return { ok: true, principal: "anonymous", merchant: "" };
   if (def.auth === "basic") {
     const basic = parseBasicAuth(headerValue(req, "authorization"));
-    if (basic && basic.username === credentials.username && basic.password === credentials.password) {
-      return { ok: true, principal: `basic:${basic.username}` };
-    }
+    const known = [credentials, credentials.secondMerchant].some(
+      (merchant) => basic?.username === merchant.username && basic.password === merchant.password,
+    );
+    if (basic && known) return { ok: true, principal: `basic:${basic.username}`, merchant: basic.username };
     return {
       ok: false,
       response: klarnaError(state.config.error_shape, 401, "UNAUTHORIZED", ["Invalid or missing credentials"], [], {
@@ -63,7 +68,7 @@ function authenticate(ctx: SandboxContext, def: OperationDef, req: IncomingMessa
       ]),
     };
   }
-  if (Date.now() >= token.expiresAt) {
+  if (now(ctx) >= token.expiresAt) {
     return {
       ok: false,
       response: platformError(401, "UNAUTHORIZED", [{ property: "authorization", message: "access token expired" }]),
@@ -78,7 +83,7 @@ function authenticate(ctx: SandboxContext, def: OperationDef, req: IncomingMessa
       ]),
     };
   }
-  return { ok: true, principal: `platform:${token.username}:${apiKey}` };
+  return { ok: true, principal: `platform:${token.username}:${apiKey}`, merchant: token.username };
 }
 
 function takeFault(ctx: SandboxContext, operation: OperationId): Fault | undefined {
@@ -121,15 +126,32 @@ function faultResponse(ctx: SandboxContext, def: OperationDef, fault: Fault): Se
         ? klarnaError(shape, status, code, [`Injected fault: ${code}`])
         : platformError(status, code, [{ property: "fault", message: `injected fault: ${code}` }]);
     }
-    case "hang":
-    case "malformed_json":
-      // The caller never answers a hang; 204 cannot carry a body, so DELETE answers 200 with the broken JSON.
+    case "html_502":
+      // What a proxy in front of the provider answers: HTML, no provider error body.
       return {
-        status: def.successStatus === 204 ? 200 : def.successStatus,
+        status: 502,
+        headers: { "content-type": "text/html; charset=utf-8" },
+        body: "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>",
+      };
+    default:
+      // malformed_json. An operation without a success body would look successful with any body at its success
+      // status, so it answers 200, a status its contract does not document (and 204 cannot carry a body).
+      return {
+        status: def.successBody ? def.successStatus : 200,
         headers: { "content-type": "application/json; charset=utf-8" },
         body: '{"sandbox_fault":"malformed_json","truncated":',
       };
   }
+}
+
+/** Headers, then part of the body, then a reset: the body that already started arriving never completes. */
+function dropBody(res: ServerResponse, def: OperationDef): void {
+  const partial = '{"sandbox_fault":"drop_body","partial":';
+  res.writeHead(def.successStatus === 204 ? 200 : def.successStatus, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": String(partial.length + 64),
+  });
+  res.write(partial, () => res.destroy());
 }
 
 function idempotencyKeyOf(def: OperationDef, req: IncomingMessage): string | null {
@@ -151,15 +173,18 @@ export async function runOperation(
 ): Promise<void> {
   const at = iso(Date.now());
   const idempotencyKey = idempotencyKeyOf(def, req);
-  const finish = (response: SerializedResponse | null): void => {
+  const record = (status: number | null): void => {
     ctx.state.requests.push({
       operation: def.id,
       method: req.method ?? "GET",
       path: url.pathname,
       idempotency_key: idempotencyKey,
-      status: response ? response.status : null,
+      status,
       at,
     });
+  };
+  const finish = (response: SerializedResponse | null): void => {
+    record(response ? response.status : null);
     if (response) writeResponse(res, response);
   };
 
@@ -186,7 +211,12 @@ export async function runOperation(
   if (!auth.ok) return finish(auth.response);
 
   const fault = takeFault(ctx, def.id);
-  if (fault) return finish(fault.fault === "hang" ? null : faultResponse(ctx, def, fault));
+  if (fault?.fault === "hang") return finish(null);
+  if (fault?.fault === "drop_body") {
+    record(def.successStatus);
+    return dropBody(res, def);
+  }
+  if (fault && fault.fault !== "no_location") return finish(faultResponse(ctx, def, fault));
 
   const scope = idempotencyKey ? JSON.stringify([def.id, auth.principal, url.pathname, idempotencyKey]) : null;
   if (scope) {
@@ -194,7 +224,12 @@ export async function runOperation(
     if (stored) return finish({ ...stored, headers: { ...stored.headers, "idempotent-replayed": "true" } });
   }
 
-  const response = def.handle({ ctx, req, url, params, rawBody });
+  const response = def.handle({ ctx, req, url, params, rawBody, merchant: auth.merchant });
   if (scope) ctx.state.idempotency.set(scope, response);
+  if (fault?.fault === "no_location") {
+    // The call has its effect; only the header that says where the new resource lives is lost.
+    const headers = Object.fromEntries(Object.entries(response.headers).filter(([name]) => name.toLowerCase() !== "location"));
+    return finish({ ...response, headers });
+  }
   finish(response);
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import QRCode from "qrcode";
-import { MERCHANT_NAME, type SandboxContext } from "./context";
+import { MERCHANT_NAME, now, type SandboxContext } from "./context";
 import { escapeHtml, isRecord, readBody, redirect, sendHtml, writeResponse } from "./http";
 import {
   changeStatus,
@@ -209,6 +209,6 @@ export async function submitPlatformPage(
     return sendHtml(res, 400, layout("Unknown action", "<h1>Unknown action</h1><p>Use Pay, Cancel or Fail.</p>"));
   }
   session.status = PLATFORM_STATUSES[action];
-  session.updatedAt = Date.now();
+  session.updatedAt = now(ctx);
   redirect(res, action === "pay" ? session.successUrl : action === "cancel" ? session.cancelUrl : session.errorUrl);
 }

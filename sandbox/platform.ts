@@ -1,5 +1,5 @@
-import { randomBytes, randomInt } from "node:crypto";
-import type { SandboxContext } from "./context";
+import { createHmac, randomBytes, randomInt } from "node:crypto";
+import { now, type SandboxContext } from "./context";
 import { platformError, type PlatformFieldError } from "./errors";
 import { isHttpUrl, isRecord, parseJson, serializeJson, type SerializedResponse } from "./http";
 import type { OperationDef } from "./operation";
@@ -147,6 +147,20 @@ function validateSessionRequest(body: Record<string, unknown>): ValidSessionRequ
   };
 }
 
+/** Signed with a key that lives and dies with the process: clients may read the claims, nobody can verify them. */
+const JWT_KEY = randomBytes(32);
+
+function jwt(username: string, issuedAtMs: number, expiresAtMs: number): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const unsigned = `${part({ alg: "HS256", typ: "JWT" })}.${part({
+    sub: username,
+    iat: Math.floor(issuedAtMs / 1000),
+    exp: Math.floor(expiresAtMs / 1000),
+    jti: randomBytes(8).toString("hex"),
+  })}`;
+  return `${unsigned}.${createHmac("sha256", JWT_KEY).update(unsigned).digest("base64url")}`;
+}
+
 const createSession: OperationDef["handle"] = ({ ctx, rawBody }) => {
   const parsed = parseJson(rawBody);
   if (!parsed.ok || !isRecord(parsed.value)) {
@@ -157,14 +171,14 @@ const createSession: OperationDef["handle"] = ({ ctx, rawBody }) => {
   if (request.saveCard && !ctx.state.config.tokenization_terminals.includes(request.terminalId)) {
     return invalid([{ property: "tokenization", message: "one of requested features not supported=[TOKENIZATION]" }]);
   }
-  const now = Date.now();
+  const createdAt = now(ctx);
   const session: PlatformSession = {
     ...request,
     id: randomId(20),
     token: randomId(40),
     status: "PENDING",
-    createdAt: now,
-    updatedAt: now,
+    createdAt,
+    updatedAt: createdAt,
   };
   ctx.state.platformSessions.set(session.id, session);
   return serializeJson(200, { redirect_url: platformPaymentUrl(ctx, session), session_id: session.id });
@@ -177,6 +191,7 @@ export const platformOperations: OperationDef[] = [
     auth: "none",
     idempotencyHeaders: [],
     successStatus: 200,
+    successBody: true,
     handle({ ctx, rawBody }) {
       const parsed = parseJson(rawBody);
       const body = parsed.ok && isRecord(parsed.value) ? parsed.value : null;
@@ -187,10 +202,12 @@ export const platformOperations: OperationDef[] = [
       if (body.username !== username || body.password !== password) {
         return platformError(401, "UNAUTHORIZED", [{ property: "credentials", message: "invalid username or password" }]);
       }
-      const ttl = ctx.state.config.token_ttl_seconds;
-      const accessToken = randomBytes(32).toString("base64url");
-      ctx.state.platformTokens.set(accessToken, { username, expiresAt: Date.now() + ttl * 1000 });
-      return serializeJson(200, { access_token: accessToken, token_type: "Bearer", expires_in: ttl });
+      const { token_ttl_seconds: ttl, token_format: format, token_expires_in: withExpiresIn } = ctx.state.config;
+      const issuedAt = now(ctx);
+      const expiresAt = issuedAt + ttl * 1000;
+      const accessToken = format === "jwt" ? jwt(username, issuedAt, expiresAt) : randomBytes(32).toString("base64url");
+      ctx.state.platformTokens.set(accessToken, { username, expiresAt });
+      return serializeJson(200, { access_token: accessToken, token_type: "Bearer", ...(withExpiresIn && { expires_in: ttl }) });
     },
   },
   {
@@ -199,6 +216,7 @@ export const platformOperations: OperationDef[] = [
     auth: "platform-bearer",
     idempotencyHeaders: ["klarna-idempotency-key", "idempotency-key"],
     successStatus: 200,
+    successBody: true,
     handle: createSession,
   },
 ];

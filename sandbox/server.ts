@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CallbackDispatcher, DEFAULT_CALLBACK_RETRY_DELAYS_MS } from "./callbacks";
+import { CALLBACK_TIMEOUT_MS, CallbackDispatcher, DEFAULT_CALLBACK_RETRY_DELAYS_MS } from "./callbacks";
 import { checkoutOperations } from "./checkout";
 import { defaultConfig, type Environment } from "./config";
-import type { SandboxContext } from "./context";
+import type { MerchantCredentials, SandboxContext } from "./context";
 import { handleControl } from "./control";
 import { distributionOperations } from "./distribution";
 import { klarnaError } from "./errors";
@@ -33,6 +33,10 @@ export interface SandboxOptions {
   environment?: Environment;
   /** Delays before callback attempts 2..4. */
   callbackRetryDelaysMs?: number[];
+  /** How long one status_update attempt may take before it counts as a timeout (Klarna: 3 s). */
+  callbackTimeoutMs?: number;
+  /** Basic credentials of a second merchant, refused (403) on the first merchant's sessions. */
+  secondMerchant?: MerchantCredentials;
 }
 
 export interface Sandbox {
@@ -112,11 +116,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       username: options.username ?? "sandbox-merchant",
       password: options.password ?? "sandbox-secret",
       apiKey: options.apiKey ?? "sandbox-api-key",
+      secondMerchant: options.secondMerchant ?? { username: "sandbox-merchant-b", password: "sandbox-secret-b" },
     },
     callbacks: new CallbackDispatcher(
       options.callbackRetryDelaysMs ?? DEFAULT_CALLBACK_RETRY_DELAYS_MS,
       recordAttempt,
       closing.signal,
+      options.callbackTimeoutMs ?? CALLBACK_TIMEOUT_MS,
     ),
     signal: closing.signal,
   };
@@ -172,7 +178,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     if (path === "/" && method === "GET") {
       return sendJson(res, 200, {
         name: "HPP sandbox",
-        control: ["/sandbox/outbox", "/sandbox/requests", "/sandbox/callbacks", "/sandbox/config", "/sandbox/faults"],
+        control: ["/sandbox/outbox", "/sandbox/requests", "/sandbox/callbacks", "/sandbox/config", "/sandbox/faults", "/sandbox/clock"],
       });
     }
     writeResponse(res, klarnaError(ctx.state.config.error_shape, 404, "NOT_FOUND", [`No route for ${method} ${path}`]));

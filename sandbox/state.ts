@@ -37,6 +37,8 @@ export type OrderStatus = "checkout_incomplete" | "checkout_complete";
 
 export interface Order {
   id: string;
+  /** Basic username of the merchant that created it. */
+  owner: string;
   /** Merchant-supplied fields, read-only fields stripped. */
   data: Record<string, unknown>;
   status: OrderStatus;
@@ -49,6 +51,8 @@ export interface Order {
 
 export interface HppSession {
   id: string;
+  /** Basic username of the merchant that created it; other merchants get 403. */
+  owner: string;
   orderId: string;
   status: HppStatus;
   createdAt: number;
@@ -93,7 +97,18 @@ export interface CallbackAttempt {
   at: string;
 }
 
-export const FAULT_KINDS = ["503", "500", "429", "401", "hang", "malformed_json", "error_code"] as const;
+export const FAULT_KINDS = [
+  "503",
+  "500",
+  "429",
+  "401",
+  "hang",
+  "malformed_json",
+  "error_code",
+  "html_502",
+  "drop_body",
+  "no_location",
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {
@@ -141,6 +156,8 @@ export class SandboxState {
   faults: Fault[] = [];
   platformTokens = new Map<string, PlatformToken>();
   platformSessions = new Map<string, PlatformSession>();
+  /** Added to real time by the sandbox clock (`now(ctx)`). */
+  clockOffsetMs = 0;
 
   constructor(public config: SandboxConfig) {}
 }

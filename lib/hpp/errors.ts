@@ -13,6 +13,8 @@ export const HPP_ERROR_CODES = [
   "UNAUTHORIZED",
   "FORBIDDEN",
   "SESSION_EXPIRED",
+  "LINK_CLOSED",
+  "ACCESS_ID_NOT_FOUND",
   "ALREADY_COMPLETED",
   "BAD_VALUE",
   "READ_ONLY_ORDER",
@@ -49,18 +51,20 @@ export const HPP_ERROR_MESSAGES: Record<HppErrorCode, string> = {
   MISSING_CONTACT_DATA: "The customer's contact details are incomplete. Check the email address or phone number and try again.",
   NOT_FOUND: "This payment link no longer exists. Create a new payment link for the customer.",
   CONSTRAINT_VIOLATION: "The payment provider did not accept these details. Check the customer's contact details and try again.",
-  UNSUPPORTED_COUNTRY: "Text messages can't be sent to this phone number's country. Check the number and country, or send the link by email.",
+  UNSUPPORTED_COUNTRY: "This phone number isn't valid for the selected country, or text messages can't be sent there. Check the number and country, or send the link by email.",
   BLACKLIST_REFUSED: "This customer can't be sent a payment link. Ask for another contact or payment method.",
   EMAIL_LIMIT_EXCEEDED: "Today's limit for test emails has been reached. Send the link another way or try again tomorrow.",
   BAD_GATEWAY: "Text messages can't be sent from the test environment. Send the link by email instead.",
   UNAUTHORIZED: "The portal could not sign in to the payment provider. Contact an administrator to check the provider credentials.",
   FORBIDDEN: "The portal is not allowed to do this at the payment provider. Contact an administrator.",
   SESSION_EXPIRED: "This payment link has expired. Create a new payment link for the customer.",
+  LINK_CLOSED: "This payment link is already closed (paid, cancelled or disabled), so it can't be sent. Create a new payment link if the customer still needs to pay.",
+  ACCESS_ID_NOT_FOUND: "The customer's QR code wasn't recognised. Ask the customer to show their QR code again and enter it once more.",
   ALREADY_COMPLETED: "The customer has already paid with this link, so it can't be cancelled.",
   BAD_VALUE: "The payment provider did not accept the order amounts. Check the order lines and try again.",
   READ_ONLY_ORDER: "This order can no longer be changed. Create a new payment link instead.",
   TOKENIZATION_NOT_SUPPORTED: "Saving the customer's card isn't available for this store. Create the link without saving the card.",
-  INVALID_REQUEST: "The payment provider did not accept some of the payment details. Check the highlighted field and try again.",
+  INVALID_REQUEST: "The payment provider did not accept some of the payment details. Check the order and any highlighted field, then try again.",
   RATE_LIMITED: "The payment provider is busy right now. Wait a minute and try again.",
   PROVIDER_UNAVAILABLE: "The payment provider is not responding right now. Try again in a few minutes.",
   TIMEOUT: "The payment provider took too long to answer. Try again in a moment.",
@@ -96,6 +100,8 @@ export function fieldFor(code: HppErrorCode, method?: DistributionMethod): HppEr
     case "CONSTRAINT_VIOLATION":
     case "BLACKLIST_REFUSED":
       return contactField(method);
+    case "ACCESS_ID_NOT_FOUND":
+      return "accessId";
     case "UNSUPPORTED_COUNTRY":
     case "BAD_GATEWAY":
       return "phone";
@@ -269,10 +275,15 @@ export function parseProviderError(body: unknown): ParsedProviderError | undefin
 /** Which call produced the error; some statuses mean different things per operation. */
 export interface ErrorContext {
   operation: string;
-  /** Set for distribution calls, to point field errors at the right input. */
+  /**
+   * Set for distribution calls (and only for them): points field errors at the right input, and lets
+   * CONSTRAINT_VIOLATION mean the contact details, or the session being closed when the provider names it.
+   */
   method?: DistributionMethod;
   /** 400 on this operation means the session was already completed (HPP disable). */
   badRequestMeans?: HppErrorCode;
+  /** 404 on this operation has one documented meaning (HPP create: "Payment session has expired"). */
+  notFoundMeans?: HppErrorCode;
   /** Known session expiry: a 404 after it becomes SESSION_EXPIRED. */
   expiresAt?: Date;
   now?: Date;
@@ -328,6 +339,20 @@ function fieldFromProviderName(name: string | undefined): HppErrorField | undefi
 /** Provider field names that are not something the agent typed, so no input should be highlighted. */
 const NOT_INPUT_FIELDS: ReadonlySet<string> = new Set(["session", "body", "payment_session_url", "fault", "service"]);
 
+/** The provider says the session itself is closed (contract: "Or session is disabled by merchant"). */
+function namesClosedSession(parsed: ParsedProviderError | undefined): boolean {
+  if (!parsed) return false;
+  if (parsed.fieldErrors.some((e) => e.field === "session")) return true;
+  return parsed.messages.some((m) => /\bsession\b.*\b(disabled|completed|cancell?ed|closed)\b/i.test(m));
+}
+
+/** The contract's distribution 404 "access token not found", as opposed to the session not being found. */
+function namesAccessToken(parsed: ParsedProviderError | undefined): boolean {
+  if (!parsed) return false;
+  if (parsed.fieldErrors.some((e) => e.field !== undefined && /(^|\.)access_id$/.test(e.field))) return true;
+  return parsed.messages.some((m) => /access[ _-]?(token|id)\b/i.test(m));
+}
+
 function isPassThrough(code: string | undefined): code is HppErrorCode {
   return code !== undefined && PASS_THROUGH_CODES.has(code as HppErrorCode);
 }
@@ -368,6 +393,8 @@ export function errorFromResponse(
   if (status === 401) return make("UNAUTHORIZED");
   if (status === 403) return make(providerCode === "READ_ONLY_ORDER" ? "READ_ONLY_ORDER" : "FORBIDDEN");
   if (status === 404 || status === 410) {
+    if (context.method === "token" && namesAccessToken(parsed)) return make("ACCESS_ID_NOT_FOUND");
+    if (context.notFoundMeans !== undefined) return make(context.notFoundMeans);
     const expired =
       providerCode === "SESSION_EXPIRED" ||
       status === 410 ||
@@ -388,6 +415,11 @@ export function errorFromResponse(
     const first = parsed.fieldErrors.find((e) => e.field !== undefined);
     const field = fieldFromProviderName(first?.field);
     return make("INVALID_REQUEST", { ...(field !== undefined && { field }), ...(first?.field !== undefined && { providerField: first.field }) });
+  }
+  if (providerCode === "CONSTRAINT_VIOLATION") {
+    // The seeds' distribution table defines it for contact details; elsewhere it is the contract's generic 400.
+    if (context.method === undefined) return make("INVALID_REQUEST");
+    return make(namesClosedSession(parsed) ? "LINK_CLOSED" : "CONSTRAINT_VIOLATION");
   }
   if (isPassThrough(providerCode)) return make(providerCode);
   const fieldError = parsed?.fieldErrors.find((e) => e.field !== undefined);

@@ -93,6 +93,11 @@ export interface HttpCall<T> {
   idempotent?: boolean;
   /** Success body schema; omit when the body is ignored (204). */
   schema?: z.ZodType<T>;
+  /**
+   * The 2xx statuses the contract documents for this call. Any other 2xx is MALFORMED_RESPONSE, so a
+   * call without a body (distribution, disable) is never taken as done on a status the provider did not promise.
+   */
+  successStatuses?: readonly number[];
   errorContext?: Omit<ErrorContext, "operation">;
   signal?: AbortSignal;
 }
@@ -107,16 +112,13 @@ export interface HttpResult<T> {
 type Outcome<T> = { ok: true; result: HttpResult<T> } | { ok: false; error: HppError; retry: boolean; waitMs?: number };
 
 /**
- * Retry policy:
+ * Retry policy (issue 3): only where repeating cannot cause a second effect the provider did not already dedupe.
  * - network failure before any response: retried when the call is repeatable (GET/DELETE, an idempotency key,
  *   or `idempotent`) or when the connection was never established;
  * - 503 and 429 (except EMAIL_LIMIT_EXCEEDED, a daily quota): retried, honouring Retry-After / RateLimit-Reset;
- * - 500/502/504: the call may already have had its effect, so only GETs and POSTs carrying an idempotency key are
- *   retried — the provider answers a repeated key with the first result, so no second order, session or message.
- *   DELETE is not: a repeated disable could answer 400/404 and hide that the first one worked;
- * - timeouts: never retried here. The caller sees TIMEOUT (retryable) and may repeat with the same key;
- *   three silent timeouts in a row would keep an agent waiting for minutes;
- * - any other 4xx: never retried.
+ * - everything else is reported at once: other 4xx, 500/502/504 (the call may have had its effect), a failure
+ *   while reading a body that had started to arrive, and timeouts (the caller sees TIMEOUT, retryable, and may
+ *   repeat with the same key; three silent timeouts in a row would keep an agent waiting for minutes).
  */
 export class HttpClient {
   private readonly policy: RetryPolicy;
@@ -164,8 +166,12 @@ export class HttpClient {
     const repeatable = call.method !== "POST" || call.idempotencyKey !== undefined || call.idempotent === true;
     const context: ErrorContext = { operation: call.operation, ...call.errorContext };
 
+    const timedOut = (error: unknown): Outcome<T> => {
+      logRedacted(this.logger, `${call.operation} timed out`, { operation: call.operation, attempt, timeoutMs: this.config.timeoutMs });
+      return { ok: false, error: new HppError("TIMEOUT", { detail: `${call.operation} timed out after ${this.config.timeoutMs} ms`, cause: error }), retry: false };
+    };
+
     let response: Response;
-    let text: string;
     try {
       response = await this.fetchImpl(call.url, {
         method: call.method,
@@ -174,12 +180,8 @@ export class HttpClient {
         redirect: "manual",
         signal,
       });
-      text = await response.text();
     } catch (error) {
-      if (timeout.aborted) {
-        logRedacted(this.logger, `${call.operation} timed out`, { operation: call.operation, attempt, timeoutMs: this.config.timeoutMs });
-        return { ok: false, error: new HppError("TIMEOUT", { detail: `${call.operation} timed out after ${this.config.timeoutMs} ms`, cause: error }), retry: false };
-      }
+      if (timeout.aborted) return timedOut(error);
       if (call.signal?.aborted) throw error;
       const code = networkCode(error);
       logRedacted(this.logger, `${call.operation} network failure`, { operation: call.operation, attempt, code, error: String(error) });
@@ -187,6 +189,22 @@ export class HttpClient {
         ok: false,
         error: new HppError("NETWORK", { detail: `${call.operation} failed: ${code ?? "network error"}`, cause: error }),
         retry: repeatable || (code !== undefined && CONNECT_PHASE_CODES.has(code)),
+      };
+    }
+
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (timeout.aborted) return timedOut(error);
+      if (call.signal?.aborted) throw error;
+      // The provider answered, so it may have acted: not repeated here.
+      const code = networkCode(error);
+      logRedacted(this.logger, `${call.operation} response body failed`, { operation: call.operation, attempt, status: response.status, code, error: String(error) });
+      return {
+        ok: false,
+        error: new HppError("NETWORK", { httpStatus: response.status, detail: `${call.operation}: response body failed: ${code ?? "network error"}`, cause: error }),
+        retry: false,
       };
     }
 
@@ -213,9 +231,7 @@ export class HttpClient {
     });
 
     const status = response.status;
-    let retry = false;
-    if (status === 503 || (status === 429 && error.code === "RATE_LIMITED")) retry = true;
-    else if ((status === 500 || status === 504 || (status === 502 && error.code !== "BAD_GATEWAY")) && (call.method === "GET" || call.idempotencyKey !== undefined || call.idempotent === true)) retry = true;
+    const retry = status === 503 || (status === 429 && error.code === "RATE_LIMITED");
     if (retry && waitMs !== undefined) {
       if (waitMs > this.policy.maxRetryAfterMs) return { ok: false, error, retry: false };
       return { ok: false, error, retry, waitMs };
@@ -225,7 +241,6 @@ export class HttpClient {
 
   private parseSuccess<T>(call: HttpCall<T>, response: Response, text: string, attempt: number, correlationId: string | undefined): Outcome<T> {
     const result = (data: T): Outcome<T> => ({ ok: true, result: { status: response.status, headers: response.headers, data, attempts: attempt } });
-    if (!call.schema) return result(undefined as T);
     const malformed = (reason: string, details: Record<string, unknown>): Outcome<T> => {
       logRedacted(this.logger, `${call.operation} returned an unreadable body`, { operation: call.operation, status: response.status, reason, correlationId, ...details });
       return {
@@ -234,6 +249,10 @@ export class HttpClient {
         retry: false,
       };
     };
+    if (call.successStatuses !== undefined && !call.successStatuses.includes(response.status)) {
+      return malformed(`undocumented success status ${response.status}`, { expected: call.successStatuses, body: text.slice(0, 500) });
+    }
+    if (!call.schema) return result(undefined as T);
     let json: unknown;
     try {
       json = JSON.parse(text);

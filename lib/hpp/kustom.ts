@@ -35,7 +35,8 @@ export interface KustomConfig extends Omit<HttpConfig, "userAgent"> {
   userAgent?: string;
   /**
    * Origins our credentials may be sent to besides `apiUrl`'s. Session URLs come back from storage, and
-   * Basic credentials must never follow a tampered URL to another host.
+   * Basic credentials must never follow a tampered URL to another host. Loopback names are interchangeable:
+   * `localhost`, `127.x.x.x` and `[::1]` on the same scheme and port count as one origin.
    */
   trustedOrigins?: readonly string[];
 }
@@ -46,6 +47,8 @@ export interface KustomOrderInput {
   currency: string;
   locale: string;
   lines: OrderLineInput[];
+  /** Checkout push URL for this order (with `{checkout.order.id}`); defaults to the configured one, without a secret. */
+  pushUrl?: string;
 }
 
 export interface KustomOrder {
@@ -59,6 +62,41 @@ export interface KustomOrder {
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, "");
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+/** Scheme, host and port, with every loopback name folded into one; undefined for a URL that does not parse. */
+export function originKey(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return undefined;
+  // `port` is "" for the scheme's default port, so https://host and https://host:443 agree.
+  return `${parsed.protocol}//${isLoopback(parsed.hostname) ? "loopback" : parsed.hostname}:${parsed.port}`;
+}
+
+/**
+ * Checkout's push carries the reference and per-session secret of the HPP status_update URL
+ * (`…/{ref}?secret=…`), so the push route can authorize it the same way. Without them the base is returned
+ * and the route refuses the push; status_update callbacks and polling still work.
+ */
+export function checkoutPushUrl(base: string, statusUpdate: string): string {
+  let url: URL;
+  try {
+    url = new URL(statusUpdate);
+  } catch {
+    return base;
+  }
+  const secret = url.searchParams.get("secret");
+  const ref = url.pathname.split("/").filter(Boolean).at(-1);
+  if (!secret || !ref) return base;
+  return `${base}${base.includes("?") ? "&" : "?"}ref=${ref}&secret=${encodeURIComponent(secret)}`;
 }
 
 function optionsBody(options: KustomSessionOptions | undefined): Record<string, unknown> | undefined {
@@ -116,6 +154,7 @@ export class KustomHppProvider implements HppProvider {
   private readonly authorization: string;
   private readonly checkoutUrls: CheckoutMerchantUrls;
   private readonly trustedOrigins: ReadonlySet<string>;
+  private readonly now: () => number;
 
   constructor(private readonly config: KustomConfig) {
     this.apiUrl = trimSlash(config.apiUrl);
@@ -129,7 +168,14 @@ export class KustomHppProvider implements HppProvider {
       push: `${portal}/api/hpp/kustom/push?order_id={checkout.order.id}`,
       ...config.checkoutMerchantUrls,
     };
-    this.trustedOrigins = new Set([new URL(this.apiUrl).origin, ...(config.trustedOrigins ?? []).map((o) => new URL(o).origin)]);
+    this.trustedOrigins = new Set(
+      [this.apiUrl, ...(config.trustedOrigins ?? [])].map((url) => {
+        const key = originKey(url);
+        if (key === undefined) throw new Error(`Not an http(s) URL: ${url}`);
+        return key;
+      }),
+    );
+    this.now = config.now ?? Date.now;
   }
 
   /** POST /checkout/v3/orders with amounts from `priceOrder()`. */
@@ -159,14 +205,18 @@ export class KustomHppProvider implements HppProvider {
           total_discount_amount: line.totalDiscountAmount,
         })),
         merchant_reference1: input.merchantReference,
-        merchant_urls: this.checkoutUrls,
+        merchant_urls: { ...this.checkoutUrls, ...(input.pushUrl !== undefined && { push: input.pushUrl }) },
       },
       schema: kustomOrderResponseSchema,
+      successStatuses: [201],
     });
     const location = headers.get("location");
-    // The contract says to use the Location header and not to build order URLs from ids; the id-based URL
-    // (the documented structure, seed 001) is only a fallback for a response that omits the header.
-    const orderUrl = location ? new URL(location, url).toString() : `${this.apiUrl}/checkout/v3/orders/${encodeURIComponent(data.order_id)}`;
+    // The contract: use the Location header, "do not construct the order url based on the order id".
+    if (!location) {
+      logRedacted(this.config.logger ?? consoleLogger, "createOrderMerchant answered without a Location header", { operation: "createOrderMerchant" });
+      throw new HppError("MALFORMED_RESPONSE", { httpStatus: 201, detail: "createOrderMerchant: no Location header" });
+    }
+    const orderUrl = new URL(location, url).toString();
     return {
       orderId: data.order_id,
       orderUrl,
@@ -177,7 +227,10 @@ export class KustomHppProvider implements HppProvider {
   }
 
   async createSession(input: CreateSessionInput): Promise<CreatedSession> {
-    const order = await this.createOrder(input, `${input.idempotencyKey}:order`);
+    const order = await this.createOrder(
+      { ...input, pushUrl: checkoutPushUrl(this.checkoutUrls.push, input.merchantUrls.statusUpdate) },
+      `${input.idempotencyKey}:order`,
+    );
     const options = optionsBody(input.options);
     const { data } = await this.http.request({
       operation: "createHppSession",
@@ -191,6 +244,9 @@ export class KustomHppProvider implements HppProvider {
         ...(options !== undefined && { options }),
       },
       schema: hppSessionCreatedSchema,
+      successStatuses: [201],
+      // The contract's 404 for create: "Payment session has expired" (the order is in its last hour or gone).
+      errorContext: { notFoundMeans: "SESSION_EXPIRED" },
     });
     const distributionModule = data.distribution_module;
     return {
@@ -228,7 +284,8 @@ export class KustomHppProvider implements HppProvider {
       headers: { Authorization: this.authorization },
       idempotencyKey,
       body: distributionBody(request),
-      errorContext: { method: request.method, ...(session.expiresAt !== undefined && { expiresAt: session.expiresAt }) },
+      successStatuses: [201, 204],
+      errorContext: { method: request.method, ...this.expiryContext(session) },
     });
   }
 
@@ -239,7 +296,8 @@ export class KustomHppProvider implements HppProvider {
       url: this.sessionApiUrl(session, "session"),
       headers: { Authorization: this.authorization },
       schema: hppSessionSchema,
-      ...(session.expiresAt !== undefined && { errorContext: { expiresAt: session.expiresAt } }),
+      successStatuses: [200],
+      errorContext: this.expiryContext(session),
     });
     return {
       status: data.status,
@@ -256,9 +314,15 @@ export class KustomHppProvider implements HppProvider {
       method: "DELETE",
       url: this.sessionApiUrl(session, "session"),
       headers: { Authorization: this.authorization },
+      successStatuses: [204],
       // The contract's only 400 for DELETE: "HPP session has already been successfully completed".
-      errorContext: { badRequestMeans: "ALREADY_COMPLETED", ...(session.expiresAt !== undefined && { expiresAt: session.expiresAt }) },
+      errorContext: { badRequestMeans: "ALREADY_COMPLETED", ...this.expiryContext(session) },
     });
+  }
+
+  /** A 404 once the stored expiry has passed (by this client's clock) is reported as SESSION_EXPIRED. */
+  private expiryContext(session: SessionRef): { expiresAt?: Date; now?: Date } {
+    return session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt, now: new Date(this.now()) };
   }
 
   /**
@@ -269,16 +333,11 @@ export class KustomHppProvider implements HppProvider {
     const stored = which === "session" ? session.sessionUrl : session.distributionUrl;
     const base = `${this.apiUrl}/hpp/v1/sessions/${encodeURIComponent(session.providerSessionId)}`;
     const url = stored ?? (which === "session" ? base : `${base}/distribution`);
-    let origin: string;
-    try {
-      origin = new URL(url).origin;
-    } catch {
-      origin = "";
-    }
-    if (!this.trustedOrigins.has(origin)) {
+    const origin = originKey(url);
+    if (origin === undefined || !this.trustedOrigins.has(origin)) {
       logRedacted(this.config.logger ?? consoleLogger, "refusing to send credentials to an untrusted session URL", {
         operation: which,
-        origin,
+        origin: origin ?? "unparseable",
       });
       throw new HppError("UNKNOWN", { detail: `session ${which} URL is not on a trusted origin`, retryable: false });
     }

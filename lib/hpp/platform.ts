@@ -14,14 +14,32 @@ export interface PlatformConfig extends Omit<HttpConfig, "userAgent"> {
   /** PLATFORM_TERMINAL_ID; a session may override it. */
   terminalId: string;
   userAgent?: string;
-  /** A cached token is replaced this long before it expires. */
+  /** A cached token is replaced this long before it expires (at most half its lifetime). */
   tokenRefreshMarginMs?: number;
+  /** Lifetime assumed for a token that states none (seed 004 documents only `access_token`). */
+  defaultTokenLifetimeMs?: number;
 }
+
+/** Short on purpose: an unknown lifetime costs an extra login now and then, never a failed call (401 → refresh once). */
+export const DEFAULT_TOKEN_LIFETIME_MS = 60_000;
 
 interface CachedToken {
   value: string;
   /** Epoch ms after which the token is not reused. */
   reuseUntil: number;
+}
+
+/** The `exp` claim (epoch ms) when the token is a JWT; the claims are only read, never trusted for anything else. */
+export function jwtExpiry(token: string): number | undefined {
+  const parts = token.split(".");
+  if (parts.length !== 3 || !parts[1]) return undefined;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
+    const exp = typeof claims === "object" && claims !== null ? (claims as { exp?: unknown }).exp : undefined;
+    return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function splitName(name: string | undefined): { first?: string; last?: string } {
@@ -137,8 +155,14 @@ export class PlatformHppProvider implements HppProvider {
       // Logging in again has no side effect worth protecting, so network failures and 503s may be retried.
       idempotent: true,
       schema: platformTokenSchema,
+      successStatuses: [200],
     });
-    this.token = { value: data.access_token, reuseUntil: requestedAt + data.expires_in * 1000 - this.refreshMarginMs };
+    const expiresAt =
+      data.expires_in !== undefined
+        ? requestedAt + data.expires_in * 1000
+        : (jwtExpiry(data.access_token) ?? requestedAt + (this.config.defaultTokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS));
+    const margin = Math.min(this.refreshMarginMs, Math.max(0, expiresAt - requestedAt) / 2);
+    this.token = { value: data.access_token, reuseUntil: expiresAt - margin };
     return data.access_token;
   }
 

@@ -53,10 +53,10 @@ export const hppStatusUpdateSchema = z.object({
   session: hppSessionSchema,
 });
 
-/** Payment platform `POST /api/oauth2/login/token`. */
+/** Payment platform `POST /api/oauth2/login/token`; seed 004 documents only `access_token`. */
 export const platformTokenSchema = z.object({
   access_token: nonEmpty,
-  expires_in: z.number().positive(),
+  expires_in: z.number().positive().optional(),
   token_type: z.string().optional(),
 });
 

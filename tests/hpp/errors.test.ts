@@ -72,7 +72,6 @@ describe("errorFromResponse", () => {
     [400, "UNKNOWN", "UNKNOWN"],
     [400, "MISSING_CONTACT_DATA", "MISSING_CONTACT_DATA"],
     [404, "NOT_FOUND", "NOT_FOUND"],
-    [400, "CONSTRAINT_VIOLATION", "CONSTRAINT_VIOLATION"],
     [400, "UNSUPPORTED_COUNTRY", "UNSUPPORTED_COUNTRY"],
     [400, "BLACKLIST_REFUSED", "BLACKLIST_REFUSED"],
     [429, "EMAIL_LIMIT_EXCEEDED", "EMAIL_LIMIT_EXCEEDED"],
@@ -93,6 +92,34 @@ describe("errorFromResponse", () => {
     expect(error.correlationId).toBe("c-1");
     expect(error.userMessage).toBe(HPP_ERROR_MESSAGES[expected]);
     expect(error.userMessage).not.toContain("provider prose");
+  });
+
+  it("words CONSTRAINT_VIOLATION by what the call was", () => {
+    const distribution = { operation: "distributeHppSession", method: "email" } as const;
+    expect(errorFromResponse(400, classic("CONSTRAINT_VIOLATION"), distribution)).toMatchObject({ code: "CONSTRAINT_VIOLATION", field: "email" });
+    const closed = parseProviderError({ error_code: "CONSTRAINT_VIOLATION", error_messages: ["session: session is completed"], correlation_id: "c" });
+    expect(errorFromResponse(400, closed, distribution)).toMatchObject({ code: "LINK_CLOSED", field: undefined });
+    const closedNewShape = parseProviderError({
+      error_id: "e",
+      error_type: "INPUT_ERROR",
+      error_code: "CONSTRAINT_VIOLATION",
+      error_message: "Session is disabled by merchant",
+      validation_errors: [{ field: "session", message: "session is disabled" }],
+    });
+    expect(errorFromResponse(400, closedNewShape, { ...distribution, method: "sms" })).toMatchObject({ code: "LINK_CLOSED", field: undefined });
+    const create = errorFromResponse(400, classic("CONSTRAINT_VIOLATION"), { operation: "createHppSession" });
+    expect(create.code).toBe("INVALID_REQUEST");
+    expect(create.providerCode).toBe("CONSTRAINT_VIOLATION");
+    expect(create.userMessage).not.toMatch(/contact/);
+  });
+
+  it("maps a 404 by the operation's documented meaning and names an unknown QR token", () => {
+    expect(errorFromResponse(404, classic("NOT_FOUND"), { operation: "createHppSession", notFoundMeans: "SESSION_EXPIRED" }).code).toBe("SESSION_EXPIRED");
+    const token = parseProviderError({ error_code: "NOT_FOUND", error_messages: ["contact_information.access_id: access token not found"], correlation_id: "c" });
+    expect(errorFromResponse(404, token, { ...ctx, method: "token" })).toMatchObject({ code: "ACCESS_ID_NOT_FOUND", field: "accessId" });
+    // The session itself is gone: still NOT_FOUND, whatever the method.
+    expect(errorFromResponse(404, classic("NOT_FOUND"), { ...ctx, method: "token" }).code).toBe("NOT_FOUND");
+    expect(errorFromResponse(404, token, { ...ctx, method: "email" }).code).toBe("NOT_FOUND");
   });
 
   it("maps by status when the body is unreadable", () => {
@@ -130,6 +157,7 @@ describe("errorFromResponse", () => {
     expect(errorFromResponse(400, classic("BLACKLIST_REFUSED"), { ...ctx, method: "sms" }).field).toBe("phone");
     expect(errorFromResponse(400, classic("BLACKLIST_REFUSED"), { ...ctx, method: "email" }).field).toBe("email");
     expect(errorFromResponse(400, classic("CONSTRAINT_VIOLATION"), { ...ctx, method: "token" }).field).toBe("accessId");
+    expect(errorFromResponse(400, classic("CONSTRAINT_VIOLATION"), { ...ctx, method: "sms" }).field).toBe("phone");
   });
 
   it("maps the platform's tokenization error and other INVALID errors with their field", () => {

@@ -3,7 +3,7 @@ import { HPP_ERROR_MESSAGES, HppError, type HppErrorCode } from "@/lib/hpp/error
 import type { KustomHppProvider } from "@/lib/hpp/kustom";
 import { sessionRefOf, type CreatedSession, type DistributionRequest } from "@/lib/hpp/types";
 import { priceOrder } from "@/lib/orders/lines";
-import { MemoryLogger, SandboxControl, kustomClient, sessionInput, startSandbox, uniqueKey, type RunningSandbox } from "../support/sandbox";
+import { MemoryLogger, PORTAL, SandboxControl, kustomClient, sessionInput, startSandbox, uniqueKey, type RunningSandbox } from "../support/sandbox";
 
 let sandbox: RunningSandbox;
 let control: SandboxControl;
@@ -24,6 +24,8 @@ beforeEach(async () => {
   logger = new MemoryLogger();
   client = kustomClient(sandbox.url, { logger });
 });
+
+const BASIC_A = `Basic ${Buffer.from("sandbox-merchant:sandbox-secret").toString("base64")}`;
 
 async function rejection(promise: Promise<unknown>): Promise<HppError> {
   const error = await promise.then(
@@ -64,13 +66,13 @@ describe("Kustom happy path", () => {
     const ref = sessionRefOf(created);
     await client.distribute(ref, { method: "sms", phone: "070-123 45 67", phoneCountry: "SE" }, `${input.idempotencyKey}:d1`);
     await client.distribute(ref, { method: "email", email: "anna@example.com" }, `${input.idempotencyKey}:d2`);
-    await client.distribute(ref, { method: "token", accessId: "klarna:09f4a78d-d096-47d4-a0f6-abcf680c70fe" }, `${input.idempotencyKey}:d3`);
+    await client.distribute(ref, { method: "token", accessId: "5a5e8e70-1a96-4651-b3b6-b774012a5bbb" }, `${input.idempotencyKey}:d3`);
 
     const outbox = await control.outbox(created.providerSessionId);
     expect(outbox.map((m) => [m.channel, m.recipient, m.link])).toEqual([
       ["sms", "+46701234567", created.redirectUrl],
       ["email", "anna@example.com", created.redirectUrl],
-      ["token", "klarna:09f4a78d-d096-47d4-a0f6-abcf680c70fe", created.redirectUrl],
+      ["token", "5a5e8e70-1a96-4651-b3b6-b774012a5bbb", created.redirectUrl],
     ]);
 
     const snapshot = await client.getSession(ref);
@@ -104,7 +106,6 @@ describe("Kustom happy path", () => {
   });
 
   it("passes an access id through unaltered, escaping included", async () => {
-    await control.config({ enforce_access_id_enum: false });
     const created = await client.createSession(sessionInput());
     const accessId = 'id "with" quotes\\and \u00e5\u00e4\u00f6 \n newline';
     await client.distribute(sessionRefOf(created), { method: "token", accessId }, uniqueKey());
@@ -206,11 +207,43 @@ describe("Kustom distribution errors", () => {
     expect(error.userMessage).toBe("This customer can't be sent a payment link. Ask for another contact or payment method.");
   });
 
-  it("refuses to distribute a disabled session", async () => {
+  it.each([
+    ["disabled", async (c: CreatedSession) => client.disableSession(sessionRefOf(c))],
+    ["completed", async (c: CreatedSession) => control.setStatus(c.providerSessionId, "COMPLETED")],
+    ["cancelled", async (c: CreatedSession) => control.setStatus(c.providerSessionId, "CANCELLED")],
+  ])("reports distributing a %s session as LINK_CLOSED, not as bad contact details", async (_name, close) => {
     const created = await client.createSession(sessionInput());
-    await client.disableSession(sessionRefOf(created));
+    await close(created);
     const error = await rejection(client.distribute(sessionRefOf(created), { method: "email", email: "anna@example.com" }, uniqueKey()));
-    expect(error.code).toBe("CONSTRAINT_VIOLATION");
+    expect(error).toMatchObject({ code: "LINK_CLOSED", httpStatus: 400, providerCode: "CONSTRAINT_VIOLATION" });
+    expect(error.field).toBeUndefined();
+    expect(error.userMessage).toBe(HPP_ERROR_MESSAGES.LINK_CLOSED);
+    expect(error.userMessage).not.toMatch(/contact details/);
+    expect(await control.outbox(created.providerSessionId)).toEqual([]);
+  });
+
+  it("reports a number invalid for its phone country as UNSUPPORTED_COUNTRY on the phone field", async () => {
+    const created = await client.createSession(sessionInput());
+    const error = await rejection(client.distribute(sessionRefOf(created), { method: "sms", phone: "12", phoneCountry: "SE" }, uniqueKey()));
+    expect(error).toMatchObject({ code: "UNSUPPORTED_COUNTRY", httpStatus: 400, field: "phone" });
+    expect(error.userMessage).toMatch(/isn't valid for the selected country/);
+  });
+
+  it.each([
+    ["local number", "0712345678", "+46712345678"],
+    ["international number", "+33712345678", "+33712345678"],
+  ])("sends the issue's %s with phone_country SE", async (_name, phone, e164) => {
+    const created = await client.createSession(sessionInput());
+    await client.distribute(sessionRefOf(created), { method: "sms", phone, phoneCountry: "SE" }, uniqueKey());
+    expect((await control.outbox(created.providerSessionId)).map((m) => m.recipient)).toEqual([e164]);
+  });
+
+  it("reports a QR token the provider does not know as ACCESS_ID_NOT_FOUND", async () => {
+    await control.config({ unknown_access_ids: ["278352"] });
+    const created = await client.createSession(sessionInput());
+    const error = await rejection(client.distribute(sessionRefOf(created), { method: "token", accessId: "278352" }, uniqueKey()));
+    expect(error).toMatchObject({ code: "ACCESS_ID_NOT_FOUND", httpStatus: 404, field: "accessId" });
+    expect(error.userMessage).toBe("The customer's QR code wasn't recognised. Ask the customer to show their QR code again and enter it once more.");
     expect(await control.outbox(created.providerSessionId)).toEqual([]);
   });
 });
@@ -244,7 +277,55 @@ describe.each(["classic", "error_id"] as const)("error body shape %s", (shape) =
   });
 });
 
+describe("Kustom session creation errors", () => {
+  it("words a CONSTRAINT_VIOLATION on create as an invalid request, not as contact details", async () => {
+    const input = sessionInput();
+    const error = await rejection(client.createSession({ ...input, merchantUrls: { ...input.merchantUrls, success: "not a url" } }));
+    expect(error).toMatchObject({ code: "INVALID_REQUEST", httpStatus: 400, providerCode: "CONSTRAINT_VIOLATION" });
+    expect(error.userMessage).not.toMatch(/contact/);
+  });
+
+  it("reports a 404 on create as SESSION_EXPIRED: the order is in its last hour", async () => {
+    const input = sessionInput();
+    await control.fault({ operation: "createHppSession", count: 3, fault: "503" });
+    expect((await rejection(client.createSession(input))).code).toBe("PROVIDER_UNAVAILABLE");
+    await control.advanceClock(47.5 * 3_600_000);
+    const error = await rejection(client.createSession(input));
+    expect(error).toMatchObject({ code: "SESSION_EXPIRED", httpStatus: 404 });
+    expect(error.userMessage).toBe(HPP_ERROR_MESSAGES.SESSION_EXPIRED);
+  });
+
+  it("treats an order without a Location header as MALFORMED_RESPONSE and never builds the URL itself", async () => {
+    await control.fault({ operation: "createOrderMerchant", count: 1, fault: "no_location" });
+    const error = await rejection(client.createSession(sessionInput()));
+    expect(error).toMatchObject({ code: "MALFORMED_RESPONSE", httpStatus: 201 });
+    expect(await control.requests("createHppSession")).toEqual([]);
+  });
+
+  it("gives the order a push URL carrying the status_update URL's session reference and secret", async () => {
+    const input = sessionInput({
+      merchantUrls: { ...sessionInput().merchantUrls, statusUpdate: `${PORTAL}/api/hpp/status-update/portal-ref-1?secret=s3cr3t%2Fx&hpp={{session_id}}` },
+    });
+    const created = await client.createSession(input);
+    const order = (await (await fetch(created.orderUrl!, { headers: { Authorization: BASIC_A } })).json()) as { merchant_urls: { push: string } };
+    expect(order.merchant_urls.push).toBe(`${PORTAL}/api/hpp/kustom/push?order_id={checkout.order.id}&ref=portal-ref-1&secret=s3cr3t%2Fx`);
+  });
+});
+
 describe("Kustom account and lifecycle errors", () => {
+  it("reports merchant B's credentials on merchant A's session as FORBIDDEN", async () => {
+    const created = await client.createSession(sessionInput());
+    const other = kustomClient(sandbox.url, { username: "sandbox-merchant-b", password: "sandbox-secret-b", logger });
+    const ref = sessionRefOf(created);
+    for (const call of [other.getSession(ref), other.disableSession(ref), other.distribute(ref, { method: "email", email: "anna@example.com" }, uniqueKey())]) {
+      const error = await rejection(call);
+      expect(error).toMatchObject({ code: "FORBIDDEN", httpStatus: 403, retryable: false });
+      expect(error.userMessage).toBe(HPP_ERROR_MESSAGES.FORBIDDEN);
+    }
+    expect((await client.getSession(ref)).status).toBe("WAITING");
+    expect(await control.outbox(created.providerSessionId)).toEqual([]);
+  });
+
   it("reports wrong credentials as UNAUTHORIZED without retrying", async () => {
     const wrong = kustomClient(sandbox.url, { password: "not-the-secret", logger });
     const error = await rejection(wrong.createSession(sessionInput()));
@@ -268,6 +349,20 @@ describe("Kustom account and lifecycle errors", () => {
     }
   });
 
+  it("in the order's last hour the session is expired (SESSION_EXPIRED) while the order still exists", async () => {
+    let offset = 0;
+    const clocked = kustomClient(sandbox.url, { logger, now: () => Date.now() + offset });
+    const created = await clocked.createSession(sessionInput());
+    const order = (await (await fetch(`${sandbox.url}/sandbox/orders/${created.providerOrderId}`)).json()) as { expires_at: string };
+    expect(Date.parse(order.expires_at) - created.expiresAt!.getTime()).toBe(3_600_000);
+
+    offset = created.expiresAt!.getTime() - Date.now() + 60_000;
+    await control.advanceClock(offset);
+    const error = await rejection(clocked.getSession(sessionRefOf(created)));
+    expect(error).toMatchObject({ code: "SESSION_EXPIRED", httpStatus: 404 });
+    expect((await fetch(created.orderUrl!, { headers: { Authorization: BASIC_A } })).status).toBe(200);
+  });
+
   it("reports SESSION_EXPIRED when the stored expiry has passed", async () => {
     const created = await client.createSession(sessionInput());
     await control.expire(created.providerSessionId);
@@ -283,6 +378,20 @@ describe("Kustom account and lifecycle errors", () => {
     expect(error.httpStatus).toBe(400);
     expect(error.userMessage).toBe("The customer has already paid with this link, so it can't be cancelled.");
     expect((await client.getSession(sessionRefOf(created))).status).toBe("COMPLETED");
+  });
+
+  it("treats localhost and 127.0.0.1 on the same port as one origin", async () => {
+    const local = kustomClient(sandbox.url.replace("127.0.0.1", "localhost"), { logger });
+    const created = await local.createSession(sessionInput());
+    expect(created.sessionUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    const ref = sessionRefOf(created);
+    await local.distribute(ref, { method: "email", email: "anna@example.com" }, uniqueKey());
+    expect((await local.getSession(ref)).status).toBe("WAITING");
+    await local.disableSession(ref);
+    expect((await control.requests("disableHppSession")).map((r) => r.status)).toEqual([204]);
+    // Another port on the same machine is still another origin.
+    const otherPort = await rejection(local.getSession({ ...ref, sessionUrl: "http://localhost:9/hpp/v1/sessions/x" }));
+    expect(otherPort.code).toBe("UNKNOWN");
   });
 
   it("never sends credentials to a session URL on another origin", async () => {

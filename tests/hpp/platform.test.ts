@@ -117,6 +117,43 @@ describe("payment platform token", () => {
     expect(await control.requests("platformToken")).toHaveLength(2);
   });
 
+  it("accepts a token response without expires_in (seed 004) and assumes a short lifetime", async () => {
+    await control.config({ token_expires_in: false });
+    let now = Date.now();
+    const clocked = platformClient(sandbox.url, { logger, now: () => now });
+    await clocked.createSession(sessionInput());
+    now += 29_000;
+    await clocked.createSession(sessionInput());
+    expect(await control.requests("platformToken")).toHaveLength(1);
+    now += 2_000;
+    await clocked.createSession(sessionInput());
+    expect(await control.requests("platformToken")).toHaveLength(2);
+  });
+
+  it("uses a JWT's exp claim when expires_in is missing", async () => {
+    await control.config({ token_expires_in: false, token_format: "jwt", token_ttl_seconds: 600 });
+    let now = Date.now();
+    const clocked = platformClient(sandbox.url, { logger, now: () => now });
+    await clocked.createSession(sessionInput());
+    now += (600 - 32) * 1000;
+    await clocked.createSession(sessionInput());
+    expect(await control.requests("platformToken")).toHaveLength(1);
+    now += 4_000;
+    await clocked.createSession(sessionInput());
+    expect(await control.requests("platformToken")).toHaveLength(2);
+  });
+
+  it("refreshes once and succeeds when the server expired the token before the client expected", async () => {
+    await control.config({ token_expires_in: false, token_ttl_seconds: 5 });
+    const input = sessionInput();
+    await client.createSession(sessionInput());
+    await control.advanceClock(6_000);
+    const created = await client.createSession(input);
+    expect(created.providerSessionId).toBeTruthy();
+    expect(await control.requests("platformToken")).toHaveLength(2);
+    expect((await control.requests("platformCreateSession")).map((r) => r.status)).toEqual([200, 401, 200]);
+  });
+
   it("refreshes the token once and retries once with the same key after a 401", async () => {
     const input = sessionInput();
     await client.createSession(sessionInput());

@@ -87,25 +87,43 @@ describe("retries", () => {
     expect(await control.requests("distributeHppSession")).toHaveLength(1);
   });
 
-  it("retries a 500 on a POST that carries an idempotency key", async () => {
+  it.each([
+    ["a POST that carries an idempotency key", "distributeHppSession"],
+    ["a GET", "getSessionById"],
+    ["a DELETE", "disableHppSession"],
+  ])("does not retry a 500 on %s: the provider sees exactly one call", async (_name, operation) => {
     const created = await client.createSession(sessionInput());
-    const key = uniqueKey();
-    await control.fault({ operation: "distributeHppSession", count: 1, fault: "500" });
-    await client.distribute(sessionRefOf(created), { method: "email", email: "anna@example.com" }, key);
-    const attempts = await control.requests("distributeHppSession");
-    expect(attempts.map((r) => [r.status, r.idempotency_key])).toEqual([
-      [500, key],
-      [201, key],
-    ]);
-    expect(await control.outbox(created.providerSessionId)).toHaveLength(1);
+    const ref = sessionRefOf(created);
+    await control.fault({ operation, count: 1, fault: "500" });
+    const call =
+      operation === "distributeHppSession"
+        ? client.distribute(ref, { method: "email", email: "anna@example.com" }, uniqueKey())
+        : operation === "getSessionById"
+          ? client.getSession(ref)
+          : client.disableSession(ref);
+    const error = await rejection(call);
+    expect(error).toMatchObject({ code: "PROVIDER_UNAVAILABLE", httpStatus: 500 });
+    expect((await control.requests(operation)).map((r) => r.status)).toEqual([500]);
+    expect(await control.outbox(created.providerSessionId)).toEqual([]);
   });
 
-  it("does not retry a 500 on DELETE, which carries no key", async () => {
+  it("does not retry a proxy's HTML 502 and maps it without crashing", async () => {
     const created = await client.createSession(sessionInput());
-    await control.fault({ operation: "disableHppSession", count: 1, fault: "500" });
-    const error = await rejection(client.disableSession(sessionRefOf(created)));
-    expect(error.code).toBe("PROVIDER_UNAVAILABLE");
-    expect(await control.requests("disableHppSession")).toHaveLength(1);
+    await control.fault({ operation: "getSessionById", count: 1, fault: "html_502" });
+    const error = await rejection(client.getSession(sessionRefOf(created)));
+    expect(error).toMatchObject({ code: "PROVIDER_UNAVAILABLE", httpStatus: 502 });
+    expect(error.userMessage).toBe("The payment provider is not responding right now. Try again in a few minutes.");
+    expect(await control.requests("getSessionById")).toHaveLength(1);
+    const entry = logger.entries.find((e) => e.details.operation === "getSessionById");
+    expect(String(entry?.details.body)).toContain("502 Bad Gateway");
+  });
+
+  it("does not retry when the body breaks off after the response started, even on a GET", async () => {
+    const created = await client.createSession(sessionInput());
+    await control.fault({ operation: "getSessionById", count: 1, fault: "drop_body" });
+    const error = await rejection(client.getSession(sessionRefOf(created)));
+    expect(error).toMatchObject({ code: "NETWORK", httpStatus: 200 });
+    expect(await control.requests("getSessionById")).toHaveLength(1);
   });
 
   it("honours Retry-After on a 429 before retrying", async () => {
@@ -172,6 +190,26 @@ describe("malformed responses", () => {
     const error = await rejection(client.getSession({ providerSessionId: created.providerSessionId, sessionUrl: created.orderUrl! }));
     expect(error.code).toBe("MALFORMED_RESPONSE");
     expect(logger.entries.some((e) => e.details.reason === "body does not match the schema")).toBe(true);
+  });
+
+  it("reports a distribution answered with broken JSON as a failure; the outbox and the portal agree nothing was sent", async () => {
+    const created = await client.createSession(sessionInput());
+    const key = uniqueKey();
+    await control.fault({ operation: "distributeHppSession", count: 1, fault: "malformed_json" });
+    const error = await rejection(client.distribute(sessionRefOf(created), { method: "email", email: "anna@example.com" }, key));
+    expect(error).toMatchObject({ code: "MALFORMED_RESPONSE", httpStatus: 200, retryable: true });
+    expect(await control.outbox(created.providerSessionId)).toEqual([]);
+    // Retrying with the same key, as the portal does for a retryable failure, sends exactly one message.
+    await client.distribute(sessionRefOf(created), { method: "email", email: "anna@example.com" }, key);
+    expect(await control.outbox(created.providerSessionId)).toHaveLength(1);
+  });
+
+  it("reports a disable answered with broken JSON as a failure, and the session is still open", async () => {
+    const created = await client.createSession(sessionInput());
+    await control.fault({ operation: "disableHppSession", count: 1, fault: "malformed_json" });
+    const error = await rejection(client.disableSession(sessionRefOf(created)));
+    expect(error.code).toBe("MALFORMED_RESPONSE");
+    expect((await client.getSession(sessionRefOf(created))).status).toBe("WAITING");
   });
 
   it("turns a broken body on read into MALFORMED_RESPONSE", async () => {

@@ -100,6 +100,49 @@ describe("status_update callbacks", () => {
     ]);
   });
 
+  it("counts a receiver slower than the callback timeout as a timeout, and gives up after 4 attempts", async () => {
+    const own = await createSandbox({ port: 0, callbackRetryDelaysMs: [10, 10, 10], callbackTimeoutMs: 100 });
+    const ownClient = new Client(own.url);
+    const hanging = await startReceiver(() => 200, 1_000);
+    receivers.push(hanging);
+    try {
+      const { sessionId } = await createSession(ownClient, { merchant_urls: { status_update: `${hanging.url}/cb` } });
+      await ownClient.control("POST", `/sandbox/sessions/${sessionId}/status`, { status: "IN_PROGRESS" });
+      const attempts = async () => obj((await ownClient.control("GET", `/sandbox/callbacks?session_id=${sessionId}`)).json).attempts as Record<string, unknown>[];
+      await waitFor(async () => (await attempts()).length === 4, 5_000);
+      await sleep(300);
+      expect((await attempts()).map((a) => [a.attempt, a.outcome])).toEqual([
+        [1, "timeout"],
+        [2, "timeout"],
+        [3, "timeout"],
+        [4, "timeout"],
+      ]);
+      expect(hanging.received).toHaveLength(4);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("times an attempt out after 3 seconds by default", async () => {
+    const own = await createSandbox({ port: 0, callbackRetryDelaysMs: [60_000] });
+    const ownClient = new Client(own.url);
+    const hanging = await startReceiver(() => 200, 5_000);
+    receivers.push(hanging);
+    try {
+      const { sessionId } = await createSession(ownClient, { merchant_urls: { status_update: `${hanging.url}/cb` } });
+      const started = Date.now();
+      await ownClient.control("POST", `/sandbox/sessions/${sessionId}/status`, { status: "IN_PROGRESS" });
+      const attempts = async () => obj((await ownClient.control("GET", `/sandbox/callbacks?session_id=${sessionId}`)).json).attempts as Record<string, unknown>[];
+      await waitFor(async () => (await attempts()).length === 1, 4_500);
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(2_900);
+      expect(elapsed).toBeLessThan(4_000);
+      expect((await attempts())[0]).toMatchObject({ attempt: 1, outcome: "timeout" });
+    } finally {
+      await own.close();
+    }
+  });
+
   it("records network errors when nothing listens", async () => {
     const gone = await startReceiver();
     await gone.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { Contracts } from "./contract";
-import { Client, createSession, obj, orderRequest, orderUrl, str, type ApiResponse } from "./helpers";
+import { basicAuth, Client, createSession, obj, orderRequest, orderUrl, str, type ApiResponse } from "./helpers";
 
 const contracts = new Contracts();
 
@@ -205,6 +205,47 @@ describe("HPP API v1 against klarna-hpp-v1.openapi.yml", () => {
     expect((await call("distributeHppSession", "POST", path, invalid)).status).toBe(400);
     expect((await call("distributeHppSession", "POST", "/hpp/v1/sessions/nope/distribution", requests[0])).status).toBe(404);
     expect((await call("distributeHppSession", "POST", path, requests[0], false)).status).toBe(401);
+  });
+
+  it("403 when a second merchant's credentials are used on the first merchant's session or order", async () => {
+    const { sessionId, orderId } = await createSession(client);
+    const asMerchantB = { headers: { authorization: basicAuth("sandbox-merchant-b", "sandbox-secret-b") } };
+    const callAsB = async (operationId: string, method: string, path: string, body?: unknown) => {
+      const res = await client.request(method, path, { ...asMerchantB, body });
+      expectDocumented(operationId, res);
+      return res;
+    };
+    const session = `/hpp/v1/sessions/${sessionId}`;
+    const distribution = { method: "email", contact_information: { email: "user@example.com" } };
+    for (const res of [
+      await callAsB("getSessionById", "GET", session),
+      await callAsB("disableHppSession", "DELETE", session),
+      await callAsB("distributeHppSession", "POST", `${session}/distribution`, distribution),
+      await callAsB("createHppSession", "POST", "/hpp/v1/sessions", { payment_session_url: orderUrl(client, orderId) }),
+    ]) {
+      expect(res.status).toBe(403);
+      expect(obj(res.json).error_code).toBe("FORBIDDEN");
+    }
+    // Nothing happened to merchant A's session, and B's own session works.
+    expect(obj((await client.get(session)).json).status).toBe("WAITING");
+    expect(obj((await client.control("GET", `/sandbox/outbox?session_id=${sessionId}`)).json).messages).toEqual([]);
+    const own = await client.post("/checkout/v3/orders", orderRequest(), asMerchantB);
+    const ownSession = await callAsB("createHppSession", "POST", "/hpp/v1/sessions", { payment_session_url: orderUrl(client, str(obj(own.json).order_id)) });
+    expect(ownSession.status).toBe(201);
+    expect((await client.get(`/hpp/v1/sessions/${str(obj(ownSession.json).session_id)}`)).status).toBe(403);
+  });
+
+  it("distributeHppSession: 404 'access token not found' for an unknown access_id", async () => {
+    const { sessionId } = await createSession(client);
+    await client.control("POST", "/sandbox/config", { unknown_access_ids: ["278352"] });
+    try {
+      const body = { method: "token", contact_information: { access_id: "278352" } };
+      expectValidRequest("distributeHppSession", body);
+      const res = await call("distributeHppSession", "POST", `/hpp/v1/sessions/${sessionId}/distribution`, body);
+      expect(res.status).toBe(404);
+    } finally {
+      await client.control("POST", "/sandbox/config", { unknown_access_ids: [] });
+    }
   });
 
   it("error bodies switch to the error_id shape when configured", async () => {

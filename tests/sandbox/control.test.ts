@@ -28,8 +28,10 @@ const DEFAULTS = {
   supported_phone_regions: ["SE", "NO", "FI", "DK", "DE", "AT", "NL", "BE", "FR", "GB", "ES", "IT", "PL", "CH", "IE", "US"],
   tokenization_terminals: [],
   token_ttl_seconds: 300,
+  token_expires_in: true,
+  token_format: "opaque",
   error_shape: "classic",
-  enforce_access_id_enum: true,
+  unknown_access_ids: [],
 };
 
 describe("config", () => {
@@ -106,6 +108,17 @@ describe("logs and reset", () => {
     expect((await client.control("GET", "/sandbox/config")).json).toEqual(DEFAULTS);
     expect((await client.get(`/hpp/v1/sessions/${sessionId}`)).status).toBe(404);
     expect((await client.post("/checkout/v3/orders", orderRequest())).status).toBe(201);
+  });
+
+  it("the clock moves forward only, and reset puts it back", async () => {
+    const before = obj((await client.control("GET", "/sandbox/clock")).json);
+    expect(before.offset_ms).toBe(0);
+    const moved = obj((await client.control("POST", "/sandbox/clock", { advance_ms: 7_200_000 })).json);
+    expect(moved.offset_ms).toBe(7_200_000);
+    expect(Date.parse(String(moved.now)) - Date.parse(String(before.now))).toBeGreaterThanOrEqual(7_200_000);
+    expect((await client.control("POST", "/sandbox/clock", { advance_ms: -1 })).status).toBe(400);
+    await client.control("POST", "/sandbox/reset");
+    expect(obj((await client.control("GET", "/sandbox/clock")).json).offset_ms).toBe(0);
   });
 
   it("answers 404 JSON for unknown routes and 405 for a wrong method", async () => {

@@ -71,11 +71,13 @@ describe("successful distribution", () => {
     expect(await outbox()).toEqual([expect.objectContaining({ channel: "token", recipient: accessId })]);
   });
 
-  it("token: a free-form access_id is accepted once the contract enum is not enforced", async () => {
-    const free = { method: "token", contact_information: { access_id: "5a5e8e70-1a96-4651-b3b6-b774012a5bbb" } };
-    await expectError(free, 400, "CONSTRAINT_VIOLATION");
-    await client.control("POST", "/sandbox/config", { enforce_access_id_enum: false });
-    expect((await distribute(free)).status).toBe(201);
+  it.each([
+    ["the seed's QR code value", "5a5e8e70-1a96-4651-b3b6-b774012a5bbb"],
+    ["a contract example", "467521087419"],
+    ["quotes, backslash and non-ASCII", 'id "with" quotes\\and \u00e5\u00e4\u00f6'],
+  ])("token: %s is accepted and stored unaltered", async (_name, accessId) => {
+    expect((await distribute({ method: "token", contact_information: { access_id: accessId } })).status).toBe(201);
+    expect(await outbox()).toEqual([expect.objectContaining({ channel: "token", recipient: accessId })]);
   });
 });
 
@@ -109,9 +111,10 @@ describe("the seeds' distribution error table", () => {
     ["missing method", { contact_information: { email: "user@example.com" } }],
     ["malformed email", email("user@@example")],
     ["email without domain dot", email("user@example")],
-    ["invalid phone number", sms("12")],
+    ["text that is no phone number", sms("call me")],
     ["unknown phone_country", sms("0712345678", "xx")],
-    ["non-enum access_id", { method: "token", contact_information: { access_id: "not-from-a-qr-code" } }],
+    ["blank access_id", { method: "token", contact_information: { access_id: "   " } }],
+    ["access_id longer than 1024 characters", { method: "token", contact_information: { access_id: "x".repeat(1025) } }],
     ["unknown template", { ...email("user@example.com"), template: "OTHER" }],
   ])("CONSTRAINT_VIOLATION (400): %s", async (_name, body) => {
     await expectError(body, 400, "CONSTRAINT_VIOLATION");
@@ -122,6 +125,30 @@ describe("the seeds' distribution error table", () => {
     expect((await client.delete(`/hpp/v1/sessions/${setup.sessionId}`)).status).toBe(204);
     const messages = await expectError(email("user@example.com"), 400, "CONSTRAINT_VIOLATION");
     expect(messages.join(" ")).toContain("session is disabled");
+  });
+
+  it.each(["COMPLETED", "CANCELLED"])("CONSTRAINT_VIOLATION (400) naming the session when it is %s", async (status) => {
+    await client.control("POST", `/sandbox/sessions/${setup.sessionId}/status`, { status });
+    const messages = await expectError(email("user@example.com"), 400, "CONSTRAINT_VIOLATION");
+    expect(messages).toEqual([`session: session is ${status.toLowerCase()}`]);
+    expect(await outbox()).toHaveLength(0);
+  });
+
+  it("NOT_FOUND (404) 'access token not found' for a configured unknown access_id", async () => {
+    await client.control("POST", "/sandbox/config", { unknown_access_ids: ["278352"] });
+    const messages = await expectError({ method: "token", contact_information: { access_id: "278352" } }, 404, "NOT_FOUND");
+    expect(messages.join(" ")).toContain("access token not found");
+    expect(await outbox()).toHaveLength(0);
+  });
+
+  it.each([
+    ["too short for SE", "12", "se"],
+    ["nine digits under FR", "070123456", "fr"],
+    ["an impossible Swedish prefix", "0001234567", "se"],
+  ])("UNSUPPORTED_COUNTRY (400) for a number invalid for its phone_country: %s", async (_name, phone, country) => {
+    const messages = await expectError(sms(phone, country), 400, "UNSUPPORTED_COUNTRY");
+    expect(messages.join(" ")).toContain(`not a valid number for ${country.toUpperCase()}`);
+    expect(await outbox()).toHaveLength(0);
   });
 
   it("UNSUPPORTED_COUNTRY (400) for a valid number outside the supported regions", async () => {

@@ -89,15 +89,50 @@ describe("fault injection", () => {
   });
 
   it("malformed_json answers the success status with broken JSON and has no side effect", async () => {
-    await fault({ operation: "distributeHppSession", fault: "malformed_json" });
-    const res = await client.post(`/hpp/v1/sessions/${setup.sessionId}/distribution`, {
-      method: "email",
-      contact_information: { email: "user@example.com" },
-    });
-    expect(res.status).toBe(201);
+    await fault({ operation: "getSessionById", fault: "malformed_json" });
+    const res = await getSession();
+    expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(() => JSON.parse(res.text)).toThrow();
+  });
+
+  it.each([
+    ["distribution (201, no body)", "distributeHppSession", "POST", "/distribution"],
+    ["disable (204)", "disableHppSession", "DELETE", ""],
+  ])("malformed_json on %s answers 200, a status its contract does not document, and has no side effect", async (_name, operation, method, suffix) => {
+    await fault({ operation, fault: "malformed_json" });
+    const res = await client.request(method, `/hpp/v1/sessions/${setup.sessionId}${suffix}`, {
+      body: method === "POST" ? { method: "email", contact_information: { email: "user@example.com" } } : undefined,
+    });
+    expect(res.status).toBe(200);
+    expect(() => JSON.parse(res.text)).toThrow();
     expect(obj((await client.control("GET", "/sandbox/outbox")).json).messages).toEqual([]);
+    expect(obj((await getSession()).json).status).toBe("WAITING");
+  });
+
+  it("html_502 answers a proxy's HTML page instead of a provider error body", async () => {
+    await fault({ operation: "getSessionById", fault: "html_502" });
+    const res = await getSession();
+    expect(res.status).toBe(502);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(res.json).toBeUndefined();
+    expect((await getSession()).status).toBe(200);
+  });
+
+  it("drop_body sends the headers and part of the body, then resets the connection", async () => {
+    await fault({ operation: "getSessionById", fault: "drop_body" });
+    await expect(getSession()).rejects.toThrow();
+    expect((await getSession()).status).toBe(200);
+  });
+
+  it("no_location performs the call but leaves out the Location header", async () => {
+    await fault({ operation: "createOrderMerchant", fault: "no_location" });
+    const res = await client.post("/checkout/v3/orders", orderRequest());
+    expect(res.status).toBe(201);
+    expect(res.headers.get("location")).toBeNull();
+    const orderId = String(obj(res.json).order_id);
+    expect((await client.get(`/checkout/v3/orders/${orderId}`)).status).toBe(200);
+    expect((await client.post("/checkout/v3/orders", orderRequest())).headers.get("location")).toMatch(/\/checkout\/v3\/orders\//);
   });
 
   it("error_code answers the given code and status", async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { Client, createOrder, createSession, obj, orderUrl, sessionStatus, str } from "./helpers";
 
@@ -19,24 +19,55 @@ function drive(sessionId: string, status: string) {
 }
 
 describe("HPP session creation", () => {
-  it("returns the documented URLs and expires one hour before its order", async () => {
-    const { session, sessionId, orderId } = await createSession(client);
+  it("returns the documented URLs, and only URLs it serves", async () => {
+    const { session, sessionId } = await createSession(client);
     const base = sandbox.url;
     expect(session).toMatchObject({
       session_url: `${base}/hpp/v1/sessions/${sessionId}`,
       distribution_url: `${base}/hpp/v1/sessions/${sessionId}/distribution`,
       redirect_url: `${base}/pay/${sessionId}`,
       qr_code_url: `${base}/pay/${sessionId}/qr`,
-      manual_identification_check_url: `${base}/hpp/v1/sessions/${sessionId}/manual-id-check`,
     });
+    // Optional in the contract and not served here, so not handed out.
+    expect(session).not.toHaveProperty("manual_identification_check_url");
     const distributionModule = obj(session.distribution_module);
     expect(typeof distributionModule.token).toBe("string");
-    expect(typeof distributionModule.standalone_url).toBe("string");
-    expect(typeof distributionModule.generation_url).toBe("string");
-    const order = obj((await client.get(`/checkout/v3/orders/${orderId}`)).json);
-    const hours = (Date.parse(str(session.expires_at)) - Date.parse(str(order.started_at))) / 3_600_000;
-    expect(hours).toBeGreaterThan(46.99);
-    expect(hours).toBeLessThan(47.01);
+    expect(distributionModule).not.toHaveProperty("generation_url");
+
+    const urls = [session.session_url, session.redirect_url, session.qr_code_url, distributionModule.standalone_url].map(str);
+    for (const url of urls) expect((await client.get(url)).status, url).toBe(200);
+    // A POST-only endpoint: the path exists, GET is just the wrong method.
+    expect((await client.get(str(session.distribution_url))).status).toBe(405);
+  });
+
+  it("expires exactly one hour before its order: in that last hour the session is gone but the order is not", async () => {
+    const { session, sessionId, orderId } = await createSession(client);
+    const order = obj((await client.control("GET", `/sandbox/orders/${orderId}`)).json);
+    const sessionExpiry = Date.parse(str(session.expires_at));
+    const orderExpiry = Date.parse(str(order.expires_at));
+    expect(orderExpiry - sessionExpiry).toBe(3_600_000);
+    const started = Date.parse(str(obj((await client.get(`/checkout/v3/orders/${orderId}`)).json).started_at));
+    // started_at has second precision.
+    expect(orderExpiry - started).toBeGreaterThanOrEqual(48 * 3_600_000);
+    expect(orderExpiry - started).toBeLessThan(48 * 3_600_000 + 1_000);
+
+    const clockNow = Date.parse(str(obj((await client.control("GET", "/sandbox/clock")).json).now));
+    const advance = (ms: number) => client.control("POST", "/sandbox/clock", { advance_ms: ms });
+    onTestFinished(() => client.control("POST", "/sandbox/reset").then(() => undefined));
+    await advance(sessionExpiry - clockNow - 1_000);
+    expect((await client.get(`/hpp/v1/sessions/${sessionId}`)).status).toBe(200);
+
+    await advance(2_000);
+    expect((await client.get(`/hpp/v1/sessions/${sessionId}`)).status).toBe(404);
+    expect((await client.post(`/hpp/v1/sessions/${sessionId}/distribution`, { method: "email", contact_information: { email: "a@example.com" } })).status).toBe(404);
+    expect((await client.request("GET", `/pay/${sessionId}`, { auth: false })).status).toBe(410);
+    expect((await client.get(`/checkout/v3/orders/${orderId}`)).status).toBe(200);
+    const late = await client.post("/hpp/v1/sessions", { payment_session_url: orderUrl(client, orderId) });
+    expect(late.status).toBe(404);
+
+    await advance(3_600_000);
+    expect((await client.get(`/checkout/v3/orders/${orderId}`)).status).toBe(404);
+    expect(obj((await client.control("GET", `/sandbox/orders/${orderId}`)).json).expired).toBe(true);
   });
 
   it("rejects payment_session_url values that are not an order of this sandbox", async () => {

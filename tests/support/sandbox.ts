@@ -34,7 +34,7 @@ export interface RequestLogEntry {
   at: string;
 }
 
-export type FaultKind = "503" | "500" | "429" | "401" | "hang" | "malformed_json" | "error_code";
+export type FaultKind = "503" | "500" | "429" | "401" | "hang" | "malformed_json" | "error_code" | "html_502" | "drop_body" | "no_location";
 
 /** The sandbox's control API (JSON, no auth). */
 export class SandboxControl {
@@ -78,6 +78,11 @@ export class SandboxControl {
 
   setStatus(sessionId: string, status: string): Promise<unknown> {
     return this.call("POST", `/sandbox/sessions/${encodeURIComponent(sessionId)}/status`, { status });
+  }
+
+  /** Moves the sandbox's clock forward (expiries, token lifetimes); reset() puts it back. */
+  advanceClock(ms: number): Promise<unknown> {
+    return this.call("POST", "/sandbox/clock", { advance_ms: ms });
   }
 
   expire(sessionId: string): Promise<unknown> {
