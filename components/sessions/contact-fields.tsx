@@ -1,8 +1,9 @@
 "use client";
 
+import { useEffect } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import { Field } from "@/components/ui/field";
-import { CHANNELS, channelMeta, parsePhone, suggestEmail, type Channel, type PhoneCountryOption } from "@/lib/validation";
+import { CHANNELS, channelMeta, loadPhoneNumberTypes, parsePhone, suggestEmail, type Channel, type PhoneCountryOption } from "@/lib/validation";
 import { SelectField } from "./select-field";
 
 /** The fields the create form and "Send another way" share; both schemas use these names. */
@@ -29,6 +30,18 @@ export function PhoneFields({ idPrefix, phoneCountries }: PhoneFieldsProps) {
   const error = formState.errors.phone?.message;
   const parsed = phone?.trim() ? parsePhone(phone, phoneCountry, { requireMobile: channel === "sms" }) : undefined;
   const formatted = parsed?.ok && !error ? parsed.value.international : undefined;
+
+  // Number types (landline, toll-free…) load after the page: re-check a number already typed once they arrive.
+  useEffect(() => {
+    let current = true;
+    void loadPhoneNumberTypes().then(() => {
+      const state = getFieldState("phone");
+      if (current && (state.isTouched || state.error)) void trigger("phone");
+    });
+    return () => {
+      current = false;
+    };
+  }, [getFieldState, trigger]);
 
   return (
     <div className="grid gap-x-4 sm:grid-cols-[minmax(0,14rem)_minmax(0,1fr)]">

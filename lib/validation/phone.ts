@@ -1,9 +1,11 @@
 /**
  * Phone numbers for the pay-by-link form. Browser-safe: imported by client components and server actions.
  *
- * Uses libphonenumber-js "max" metadata (~39 KB gzip vs ~19 KB for "min"): only "max" checks the digits
- * against the assigned number ranges and tells mobile from fixed-line, so a mistyped number or an SMS to a
- * landline is caught while the agent is still on the call instead of failing at the provider.
+ * Validity follows libphonenumber-js's default "min" metadata (~19 KB gzip): length and the country's
+ * general number pattern. It accepts numbers in ranges not yet assigned (the provider's own docs use
+ * 0712345678 in SE), which the provider accepts too. The "max" metadata (~40 KB gzip) is loaded on demand
+ * — never in the first client bundle — and used only to tell a number type that can't take an SMS
+ * (landline, toll-free…) when it recognises the number. Until it has loaded, no type is known.
  * Examples in messages come from the mobile example set (~1.4 KB gzip).
  */
 import {
@@ -16,9 +18,31 @@ import {
   type CountryCode,
   type NumberType,
   type PhoneNumber,
-} from "libphonenumber-js/max";
+} from "libphonenumber-js/min";
+import { parsePhoneNumberFromString as parseWithMetadata, type MetadataJson } from "libphonenumber-js/core";
 import mobileExamples from "libphonenumber-js/mobile/examples";
 import { z } from "zod";
+
+let typeMetadata: MetadataJson | undefined;
+let typeMetadataLoad: Promise<void> | undefined;
+
+/**
+ * Loads the number-type metadata ("max"). Server actions await it before parsing; the form starts it
+ * when the phone field appears and re-checks the number once it arrives.
+ */
+export function loadPhoneNumberTypes(): Promise<void> {
+  typeMetadataLoad ??= import("libphonenumber-js/max/metadata").then((module) => {
+    typeMetadata = module.default as MetadataJson;
+  });
+  return typeMetadataLoad;
+}
+
+/** The number's type by "max" metadata, or undefined when not loaded or when max doesn't recognise it. */
+function numberTypeOf(e164: string): NumberType {
+  if (!typeMetadata) return undefined;
+  const phone = parseWithMetadata(e164, typeMetadata);
+  return phone?.isValid() ? phone.getType() : undefined;
+}
 
 export type PhoneCountry = CountryCode;
 
@@ -31,6 +55,7 @@ export type ParsedPhone = {
   national: string;
   /** e.g. "+46 70 123 45 67" */
   international: string;
+  /** By "max" metadata; undefined when it does not recognise the number (or has not loaded yet). */
   type: NumberType;
   /** False only when the number type is known and cannot receive SMS (landline, toll-free, …). */
   smsCapable: boolean;
@@ -188,7 +213,7 @@ export function parsePhone(input: string, selectedCountry: string | undefined, o
     return failure("NOT_GEOGRAPHIC", `Enter the customer's own phone number; +${phone.countryCallingCode} service numbers can't be used.`);
   }
 
-  const type = phone.getType();
+  const type = numberTypeOf(phone.number);
   const notSms = type ? NOT_SMS_TYPES[type] : undefined;
   if (options.requireMobile && notSms) {
     return failure("NOT_MOBILE", `This is ${notSms}, which can't receive text messages. Enter a mobile number or choose another way to send.`);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { editDistance, emailSchema, KNOWN_EMAIL_DOMAINS, suggestEmail } from "@/lib/validation/email";
 
@@ -96,5 +97,81 @@ describe("editDistance", () => {
     expect(editDistance("kitten", "sitting")).toBe(3);
     expect(editDistance("", "abc")).toBe(3);
     expect(editDistance("same", "same")).toBe(0);
+  });
+});
+
+const localPart = fc
+  .array(fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789"), { minLength: 1, maxLength: 20 })
+  .chain((chars) => fc.constantFrom("", ".", "+", "_", "-").map((sep) => `${chars.join("")}${sep ? `${sep}x` : ""}`));
+const label = fc.array(fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789"), { minLength: 1, maxLength: 12 }).map((c) => c.join(""));
+const domain = fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom("se", "de", "com", "net", "org", "co.uk")).map(([labels, tld]) => `${labels.join(".")}.${tld}`);
+
+/** Swaps two neighbouring letters of the provider name: the commonest slip ("gmial"). */
+function swapNeighbours(name: string, at: number): string {
+  const i = at % (name.length - 1);
+  return `${name.slice(0, i)}${name[i + 1]}${name[i]}${name.slice(i + 2)}`;
+}
+
+describe("property: email", () => {
+  it("a well-formed address is accepted, trimmed, with only the domain lower-cased, and parsing is idempotent", () => {
+    fc.assert(
+      fc.property(localPart, domain, fc.boolean(), (local, host, shout) => {
+        const typed = ` ${shout ? local.toUpperCase() : local}@${shout ? host.toUpperCase() : host} `;
+        const parsed = emailSchema.parse(typed);
+        expect(parsed).toBe(`${shout ? local.toUpperCase() : local}@${host}`);
+        expect(emailSchema.parse(parsed)).toBe(parsed);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("an address without exactly one @ between non-empty parts is refused", () => {
+    fc.assert(
+      fc.property(localPart, domain, fc.constantFrom("", "@", "@@"), (local, host, at) => {
+        expect(emailSchema.safeParse(`${local}${at}${host}`).success).toBe(at === "@");
+      }),
+    );
+  });
+
+  it("a suggestion keeps the local part, names a valid address, and is not itself corrected again", () => {
+    fc.assert(
+      fc.property(localPart, fc.oneof(domain, fc.constantFrom(...KNOWN_EMAIL_DOMAINS)), fc.nat(), (local, host, at) => {
+        const name = host.slice(0, host.indexOf("."));
+        const typo = name.length >= 2 ? `${swapNeighbours(name, at)}${host.slice(name.length)}` : host;
+        const suggestion = suggestEmail(`${local}@${typo}`);
+        if (suggestion === undefined) return;
+        expect(suggestion.startsWith(`${local}@`)).toBe(true);
+        expect(emailSchema.safeParse(suggestion).success).toBe(true);
+        expect(suggestEmail(suggestion)).toBeUndefined();
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("two neighbouring letters swapped in a long provider name are corrected to the closest provider", () => {
+    const longNames = KNOWN_EMAIL_DOMAINS.filter((d) => d.indexOf(".") >= 5 && !d.includes("-"));
+    fc.assert(
+      fc.property(localPart, fc.constantFrom(...longNames), fc.nat(), (local, known, at) => {
+        const name = known.slice(0, known.indexOf("."));
+        const swapped = swapNeighbours(name, at);
+        fc.pre(swapped !== name);
+        const typo = `${swapped}${known.slice(name.length)}`;
+        const suggestion = suggestEmail(`${local}@${typo}`);
+        expect(suggestion).toBeDefined();
+        // It or a known domain just as close ("meail.com" is one edit from mail.com too).
+        const suggested = suggestion!.slice(local.length + 1);
+        expect(KNOWN_EMAIL_DOMAINS).toContain(suggested);
+        expect(editDistance(typo, suggested)).toBeLessThanOrEqual(editDistance(typo, known));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a known provider domain is never corrected, whatever the local part", () => {
+    fc.assert(
+      fc.property(localPart, fc.constantFrom(...KNOWN_EMAIL_DOMAINS), (local, known) => {
+        expect(suggestEmail(`${local}@${known}`)).toBeUndefined();
+      }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { basisPointsToPercentString, formatMinorAsNumber, minorToMajorString } from "@/lib/money";
 import { priceOrder } from "@/lib/orders/lines";
 import {
@@ -8,12 +8,16 @@ import {
   CHANNEL_VALUES,
   channelMeta,
   fieldErrorsFromZod,
+  loadPhoneNumberTypes,
   paymentLinkFormSchema,
   previewOrderTotals,
   resendFormSchema,
   resendSchema,
   type PaymentLinkFormInput,
 } from "@/lib/validation";
+
+// Server actions load the number types before parsing; so do these tests.
+beforeAll(loadPhoneNumberTypes);
 
 const KEY = "0b8f6a3e-2c4d-4e5f-8a9b-1c2d3e4f5a6b";
 const schema = paymentLinkFormSchema({ currency: "SEK", locale: "sv-SE" });

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { getCountries, getCountryCallingCode, getExampleNumber } from "libphonenumber-js/max";
 import mobileExamples from "libphonenumber-js/mobile/examples";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
+  loadPhoneNumberTypes,
   mobilePhoneSchema,
   parsePhone,
   phoneCountryOptions,
@@ -11,6 +12,8 @@ import {
   type ParsedPhone,
   type PhoneResult,
 } from "@/lib/validation/phone";
+
+beforeAll(loadPhoneNumberTypes);
 
 function expectOk(result: PhoneResult): ParsedPhone {
   if (!result.ok) throw new Error(`expected a valid number, got ${result.code}: ${result.message}`);
@@ -77,7 +80,7 @@ describe("parsePhone: invalid numbers get a precise message", () => {
   it.each([
     ["070 123 45 6", "SE", "Swedish", "070-123 45 67"],
     ["070 123 45 678", "SE", "Swedish", "070-123 45 67"],
-    ["01512 34", "DE", "German", "01512 3456789"],
+    ["015", "DE", "German", "01512 3456789"],
     ["06 12 34 56 7", "FR", "French", "06 12 34 56 78"],
     ["06 12 34 56 78 9", "FR", "French", "06 12 34 56 78"],
     ["07400 12345", "GB", "UK", "07400 123456"],
@@ -95,7 +98,6 @@ describe("parsePhone: invalid numbers get a precise message", () => {
     ["07400 123456", "US", "US"], // a UK mobile typed with the US selected
     ["06 12 34 56 78", "GB", "UK"], // a French mobile typed with the UK selected
     ["(201) 555-0123", "SE", "Swedish"], // a US number typed with Sweden selected
-    ["070-123 45 67", "DE", "German"], // a Swedish mobile typed with Germany selected
     ["01512 3456789", "FR", "French"], // a German mobile typed with France selected
   ])("a number valid elsewhere is rejected for the selected country: %s with %s", (typed, selected, adjective) => {
     const result = parsePhone(typed, selected);
@@ -107,13 +109,16 @@ describe("parsePhone: invalid numbers get a precise message", () => {
   });
 
   it("names the number's own country for a bad international number", () => {
-    const result = parsePhone("+33 7 12 34 56 78", "SE");
+    const result = parsePhone("+33 0 12 34 56 78", "SE");
     expect(result).toMatchObject({ ok: false, code: "INVALID" });
     if (!result.ok) expect(result.message).toBe("Enter a valid French phone number, e.g. +33 6 12 34 56 78.");
   });
 
-  it("rejects unassigned ranges that only have the right length (the provider docs' 0712345678 example)", () => {
-    expect(parsePhone("0712345678", "SE")).toMatchObject({ ok: false, code: "INVALID" });
+  it("accepts the issue's examples, in ranges max metadata calls unassigned, and for SMS too", () => {
+    for (const requireMobile of [false, true]) {
+      expect(expectOk(parsePhone("0712345678", "SE", { requireMobile }))).toMatchObject({ e164: "+46712345678", country: "SE", smsCapable: true });
+      expect(expectOk(parsePhone("+33712345678", "SE", { requireMobile }))).toMatchObject({ e164: "+33712345678", country: "FR", smsCapable: true });
+    }
   });
 
   it.each([
@@ -220,5 +225,92 @@ describe("property: example numbers of every country", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+/** Separators an agent may type between digit groups. */
+const separator = fc.constantFrom("", " ", "-", ".", " ");
+
+/** Digits split into random groups joined by random separators, as agents type them. */
+function typed(digits: string) {
+  return fc.array(separator, { minLength: digits.length, maxLength: digits.length }).map((seps) => [...digits].map((d, i) => (i === 0 ? d : `${seps[i]}${d}`)).join(""));
+}
+
+const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((ds) => ds.join(""));
+
+describe("property: main markets (SE, DE, FR, GB, US)", () => {
+  // [country, national prefix + leading digits of a mobile range, how many free digits follow]
+  const MOBILE_RANGES: [string, string, number][] = [
+    ["SE", "07", 8], // 0712345678 is the provider's own example
+    ["DE", "0151", 8],
+    ["FR", "06", 8],
+    ["FR", "07", 8],
+    ["GB", "07400", 6],
+    ["US", "2012", 6],
+  ];
+
+  it("any number in a mobile range parses, however it is grouped, to E.164 in its own country", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...MOBILE_RANGES).chain(([country, prefix, free]) => digits(free).chain((rest) => typed(prefix + rest).map((text) => [country, prefix + rest, text] as const))), ([country, national, text]) => {
+        const value = expectOk(parsePhone(text, country));
+        expect(value.country).toBe(country);
+        // SMS is refused exactly when max metadata knows the number as a type that can't take one (077 in SE is shared-cost).
+        expect(parsePhone(text, country, { requireMobile: true }).ok).toBe(value.smsCapable);
+        expect(value.e164).toBe(`+${getCountryCallingCode(country as "SE")}${national.replace(/^0/, "")}`);
+        expect(expectOk(parsePhone(value.international, "SE"))).toEqual(value);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a digit too many or too few is refused for the fixed-length plans (SE mobiles, FR, GB mobiles, US)", () => {
+    const fixed = MOBILE_RANGES.filter(([country]) => country !== "DE");
+    fc.assert(
+      fc.property(fc.constantFrom(...fixed), fc.boolean(), fc.integer({ min: 0, max: 9 }), ([country, prefix, free], longer, extra) => {
+        const rest = "1234567890".slice(0, free);
+        const national = longer ? `${prefix}${rest}${extra}` : `${prefix}${rest}`.slice(0, -1);
+        const result = parsePhone(national, country);
+        expect(result.ok).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("letters and other symbols are refused whatever the country", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("SE", "DE", "FR", "GB", "US"), fc.string({ minLength: 1 }).filter((text) => /[^\d\s().\-/+]/.test(text)), (country, text) => {
+        const result = parsePhone(`070${text}1234567`, country);
+        expect(result.ok).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ["0712345678", "SE"],
+    ["+33712345678", "SE"],
+    ["01512 3456789", "DE"],
+    ["+49 30 12345678", "FR"],
+    ["07 12 34 56 78", "FR"],
+    ["07911 123456", "GB"],
+    ["+44 20 7946 0958", "US"],
+    ["(415) 555-2671", "US"],
+  ])("valid: %s with %s", (text, country) => {
+    expect(parsePhone(text, country).ok).toBe(true);
+  });
+
+  it.each([
+    ["071234567", "SE"],
+    ["+46 71234567890", "SE"],
+    ["015", "DE"],
+    ["+49 1", "SE"],
+    ["00 12 34 56 78", "FR"],
+    ["+33 0 12 34 56 78", "GB"],
+    ["06 12 34 56 78", "GB"],
+    ["07911 12345", "GB"],
+    ["(101) 555-0123", "US"],
+    ["(201) 055-0123", "US"],
+  ])("invalid: %s with %s", (text, country) => {
+    expect(parsePhone(text, country).ok).toBe(false);
   });
 });

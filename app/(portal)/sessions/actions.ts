@@ -13,6 +13,7 @@ import { createPaymentLink, disablePaymentLink, resendPaymentLink, sendAnotherWa
 import type { ActionResult } from "@/lib/sessions/view";
 import { fieldErrorsFromZod } from "@/lib/validation/field-errors";
 import { paymentLinkFormSchema, resendFormSchema } from "@/lib/validation/payment-link";
+import { loadPhoneNumberTypes } from "@/lib/validation/phone";
 
 const SENDERS = ["AGENT", "MANAGER", "ADMIN"] as const;
 const idSchema = z.uuid();
@@ -38,6 +39,8 @@ export async function createPaymentLinkAction(input: unknown): Promise<ActionRes
   return runAction({ roles: SENDERS }, async (actor) => {
     const store = await storeFor(actor, input);
     const schema = paymentLinkFormSchema({ currency: store.currency, locale: store.locale, allowedChannels: channelsForProvider(store.provider).allowed });
+    // The server always checks the number type (a landline can't take an SMS), whatever the browser had loaded.
+    await loadPhoneNumberTypes();
     const parsed = schema.safeParse(input);
     if (!parsed.success) throw new ValidationFailure(fieldErrorsFromZod(parsed.error));
     const outcome = await createPaymentLink(sessionDeps(), actor, store, parsed.data);
@@ -59,6 +62,7 @@ export async function resendPaymentLinkAction(sessionId: string, input: { idempo
 export async function sendAnotherWayAction(sessionId: string, input: unknown): Promise<ActionResult<{ sessionId: string }>> {
   return runAction({ roles: SENDERS }, async (actor) => {
     const session = await sessionFor(actor, sessionId);
+    await loadPhoneNumberTypes();
     const parsed = resendFormSchema({ allowedChannels: channelsForProvider(session.provider).allowed }).safeParse(input);
     if (!parsed.success) throw new ValidationFailure(fieldErrorsFromZod(parsed.error));
     await sendAnotherWay(sessionDeps(), actor, session.id, parsed.data);
