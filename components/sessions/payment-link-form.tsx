@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useEffect, useMemo, useState, useTransition } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,6 +13,7 @@ import { paymentLinkFormSchema, type Channel, type PaymentLinkFormInput, type Ph
 import type { CreatePaymentLinkAction, SessionActionResult } from "./action-types";
 import { EmailField, PhoneFields, SendByFieldset } from "./contact-fields";
 import { applyServerFieldErrors } from "./field-errors";
+import { clearDraft, readDraft, writeDraft } from "./form-draft";
 import { newIdempotencyKey } from "./idempotency";
 import { OrderLinesFields, emptyOrderLine } from "./order-lines-fields";
 
@@ -37,7 +38,7 @@ export type PaymentLinkFormProps = {
   createAction: CreatePaymentLinkAction;
 };
 
-type Failure = { message: string; details: string[]; sessionId?: string };
+type Failure = { message: string; details: string[]; sessionId?: string; pending?: boolean };
 
 const FORM_FIELD = /^(merchantReference|customerName|phone|phoneCountry|email|accessId|channel|lines(\.\d+\.(name|quantity|unitPrice|taxRatePercent))?)$/;
 
@@ -67,7 +68,16 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
   }));
 
   const form = useForm<PaymentLinkFormInput, unknown, PaymentLinkFormInput>({ resolver, mode: "onTouched", defaultValues });
-  const { register, handleSubmit, setError, setValue, formState } = form;
+  const { register, handleSubmit, setError, setValue, formState, reset, subscribe, getValues } = form;
+
+  // The draft and its key survive a reload in this tab until the link is created (or the key is refused):
+  // restored after hydration, so the server render stays the same.
+  useEffect(() => {
+    const draft = readDraft(store.id);
+    if (draft && allowedChannels.includes(draft.channel as Channel)) reset(draft);
+    else writeDraft(store.id, getValues());
+    return subscribe({ formState: { values: true }, callback: ({ values }) => writeDraft(store.id, values) });
+  }, [store.id, allowedChannels, reset, subscribe, getValues]);
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
@@ -81,14 +91,23 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
     }
     if (result.ok) {
       const { sessionId } = result.data;
+      clearDraft(store.id);
       startNavigation(() => router.push(`/sessions/${sessionId}`));
       return;
     }
-    if (result.rotateIdempotencyKey) setValue("idempotencyKey", newIdempotencyKey());
+    if (result.rotateIdempotencyKey) {
+      setValue("idempotencyKey", newIdempotencyKey());
+      writeDraft(store.id, getValues());
+    }
     const details = applyServerFieldErrors(result.fieldErrors, setError, (path) => FORM_FIELD.test(path)).filter(
       (detail) => detail !== result.message,
     );
-    setFailure({ message: result.message, details, ...(result.sessionId ? { sessionId: result.sessionId } : {}) });
+    setFailure({
+      message: result.message,
+      details,
+      ...(result.sessionId ? { sessionId: result.sessionId } : {}),
+      ...(result.retryable ? { pending: true } : {}),
+    });
   });
 
   const pending = formState.isSubmitting || navigating;
@@ -108,7 +127,7 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
               {failure.sessionId && (
                 <p className="mt-2">
                   <Link href={`/sessions/${failure.sessionId}`} className="font-medium underline underline-offset-2">
-                    View the payment link
+                    {failure.pending ? "See the payment link's page" : "View the payment link"}
                   </Link>
                 </p>
               )}

@@ -66,7 +66,7 @@ export function SendAnotherWayForm({
       await onSent(values.channel);
       return;
     }
-    if (result.rotateIdempotencyKey) {
+    if (!result.retryable) {
       setValue("idempotencyKey", newIdempotencyKey());
       lastIntent.current = undefined;
     }

@@ -62,7 +62,9 @@ export function SessionActions({ view, actions, defaultPhoneCountry, phoneCountr
     resendKey.current ??= newIdempotencyKey();
     try {
       const result = await actions.resend({ idempotencyKey: resendKey.current });
-      if (result.ok || result.rotateIdempotencyKey) resendKey.current = undefined;
+      // Only an unanswered send keeps its key (a retry must not send twice); after a definite refusal the
+      // same key would just replay the refusal, so the next click gets a new one and reaches the provider.
+      if (result.ok || !result.retryable) resendKey.current = undefined;
       setOutcome(result.ok ? { tone: "success", message: SENT_MESSAGES[lastChannel] } : { tone: "error", message: failureText(result) });
       await refresh();
     } catch {

@@ -10,7 +10,7 @@ import { LocalTime } from "./local-time";
 import { SessionActions } from "./session-actions";
 import { SessionQrCode } from "./session-qr-code";
 import { StatusBadge } from "./status-badge";
-import { useSessionStatus } from "./use-session-status";
+import { isLive, useSessionStatus } from "./use-session-status";
 
 export type SessionPanelProps = {
   initial: SessionView;
@@ -47,7 +47,12 @@ export function SessionPanel({ initial, actions, defaultPhoneCountry, phoneCount
         </div>
         <div className="text-right">
           <StatusBadge status={view.status} label={view.statusLabel} live size="lg" />
-          {!view.isFinal && <p className="mt-1 text-xs text-slate-500">Updates automatically</p>}
+          {isLive(view) && <p className="mt-1 text-xs text-slate-500">Updates automatically</p>}
+          {!view.reportsStatus && !view.isFinal && (
+            <p id="status-not-reported" className="mt-1 max-w-xs text-xs text-slate-600">
+              This store&apos;s payment provider doesn&apos;t report payment status to the portal. Check the payment with the provider.
+            </p>
+          )}
           {isRefetchError && <p className="mt-1 text-xs text-amber-700">Couldn&apos;t refresh the status just now; retrying.</p>}
         </div>
       </header>

@@ -29,19 +29,28 @@ async function fetchSessionView(id: string, signal: AbortSignal): Promise<Sessio
   return (await response.json()) as SessionView;
 }
 
+/**
+ * Whether polling can show anything new: not once the status is final, and not for a provider that never
+ * reports payments (only while the link is still being created).
+ */
+export function isLive(view: Pick<SessionView, "isFinal" | "reportsStatus" | "status"> | undefined): boolean {
+  if (!view || view.isFinal) return false;
+  return view.reportsStatus || view.status === "CREATING";
+}
+
 /** Retrying cannot fix these: signed out, no access, or gone. */
 const PERMANENT = new Set([401, 403, 404]);
 
 /**
- * The session as the server sees it, starting from the server-rendered view and polled every 2 s until
- * the status is final.
+ * The session as the server sees it, starting from the server-rendered view and polled every 2 s while
+ * its status can still change by itself.
  */
 export function useSessionStatus(id: string, initial: SessionView) {
   return useQuery({
     queryKey: sessionQueryKeys.detail(id),
     queryFn: ({ signal }) => fetchSessionView(id, signal),
     initialData: initial,
-    refetchInterval: (query) => (query.state.data?.isFinal ? false : SESSION_POLL_INTERVAL_MS),
+    refetchInterval: (query) => (isLive(query.state.data) ? SESSION_POLL_INTERVAL_MS : false),
     retry: (failureCount, error) => !(error instanceof SessionFetchError && PERMANENT.has(error.status)) && failureCount < 2,
   });
 }

@@ -23,10 +23,19 @@ test("payment platform store: a QR code link shows the QR code", async ({ page }
   await expect(page.getByRole("status", { name: "Order total" })).toHaveText(/79,90\s*€/);
   await page.getByLabel("Merchant reference").fill(uniqueReference(testInfo, "berlin-qr"));
   await page.getByRole("radio", { name: "QR code" }).check();
-  await createAndOpen(page);
+  const { sessionId } = await createAndOpen(page);
+  // The payment platform never reports payments: the page says so instead of promising live updates.
+  await expect(page.getByText("This store's payment provider doesn't report payment status to the portal.", { exact: false })).toBeVisible();
+  await expect(page.getByText("Updates automatically")).toHaveCount(0);
+  const polls: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === `/api/sessions/${sessionId}`) polls.push(request.url());
+  });
   const qr = page.getByRole("img", { name: "QR code for the payment link" });
   await expect(qr).toBeVisible();
   await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  await page.waitForTimeout(4_500);
+  expect(polls).toEqual([]);
 });
 
 test("payment platform store: a Copy link link is copied to the clipboard", async ({ page, context }, testInfo) => {

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { ACCOUNTS, signIn } from "../support/auth";
 import { createAndOpen, fillLine, openNewPaymentLink, outboxFor, phoneField, statusBadge, trackPageErrors, uniqueReference } from "./helpers";
 
-test("an agent sends a link by SMS, the customer pays, and the status turns Completed without a reload", async ({ page, context, request }, testInfo) => {
+test("an agent sends a link by SMS, the customer pays, and the status turns Completed without a reload", async ({ page, browser, request }, testInfo) => {
   const timings: Record<string, number> = {};
   const time = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
     const start = Date.now();
@@ -51,7 +51,10 @@ test("an agent sends a link by SMS, the customer pays, and the status turns Comp
   });
   expect(sms).toMatchObject({ channel: "sms", recipient: "+46701234567" });
 
-  const customer = await context.newPage();
+  // The customer is someone else on another device: a fresh context without the agent's sign-in.
+  const customerContext = await browser.newContext();
+  expect(await customerContext.cookies()).toEqual([]);
+  const customer = await customerContext.newPage();
   await time("customerPays", async () => {
     await customer.goto(sms!.link);
     await expect(customer.getByText(/699,00/).first()).toBeVisible();
@@ -59,6 +62,7 @@ test("an agent sends a link by SMS, the customer pays, and the status turns Comp
   });
 
   await time("completedShown", () => expect(badge).toHaveText("Completed", { timeout: 10_000 }));
+  await customerContext.close();
   expect(await outboxFor(request, link)).toHaveLength(1);
   expect(errors).toEqual([]);
 
