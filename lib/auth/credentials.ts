@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { verifyAgainstDummy, verifyPassword } from "./password";
-import { isThrottled, normalizeEmail, recordLoginAttempt } from "./throttle";
+import { beginLoginAttempt, markLoginSucceeded, normalizeEmail } from "./throttle";
 
 export type SignedInUser = { id: string; email: string; name: string; role: Role; storeId: string | null };
 
@@ -14,15 +14,15 @@ export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reaso
 export async function checkCredentials(db: Db, email: string, password: string): Promise<SignInResult> {
   const normalized = normalizeEmail(email);
   if (!normalized || !password) return { ok: false, reason: "INVALID" };
-  if (await isThrottled(db, normalized)) return { ok: false, reason: "THROTTLED" };
+  const attemptId = await beginLoginAttempt(db, normalized);
+  if (!attemptId) return { ok: false, reason: "THROTTLED" };
 
   const user = await db.user.findUnique({
     where: { email: normalized },
     select: { id: true, email: true, name: true, role: true, storeId: true, disabled: true, passwordHash: true },
   });
   const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-  const ok = valid && user !== null && !user.disabled;
-  await recordLoginAttempt(db, normalized, ok);
-  if (!ok || !user) return { ok: false, reason: "INVALID" };
+  if (!valid || !user || user.disabled) return { ok: false, reason: "INVALID" };
+  await markLoginSucceeded(db, attemptId);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, storeId: user.storeId } };
 }
