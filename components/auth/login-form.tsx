@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 const MESSAGES: Record<string, string> = {
   Throttled: "Too many failed attempts for this account. Wait 15 minutes and try again.",
@@ -34,7 +35,8 @@ export function LoginForm({ callbackUrl }: LoginFormProps) {
         setError(MESSAGES[result?.error ?? ""] ?? GENERIC);
         return;
       }
-      router.replace(callbackUrl);
+      // Checked again where the navigation happens: this component must not become an open redirect.
+      router.replace(safeCallbackPath(callbackUrl));
       router.refresh();
     } catch {
       setError("We couldn't reach the server. Check your connection and try again.");

@@ -1,11 +1,13 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { authOptions } from "./options";
 import { authorize, AuthorizationError, type Actor, type AuthorizationRule } from "./authorize";
+import { loginPath, RETURN_PATH_HEADER } from "./callback-url";
 
 /** The signed-in, enabled user of this request, or null. Cached per request. */
 export const currentActor = cache(async (): Promise<Actor | null> => {
@@ -33,13 +35,13 @@ export async function requireActor(rule: AuthorizationRule = {}): Promise<Actor>
   return authorize(await currentActor(), rule);
 }
 
-/** For pages and layouts: unauthenticated → /login; wrong role or store → 403 page. */
+/** For pages and layouts: unauthenticated → /login (returning here afterwards); wrong role or store → 403 page. */
 export async function requirePageActor(rule: AuthorizationRule = {}): Promise<Actor> {
   try {
     return await requireActor(rule);
   } catch (error) {
     if (error instanceof AuthorizationError) {
-      if (error.code === "UNAUTHENTICATED") redirect("/login");
+      if (error.code === "UNAUTHENTICATED") redirect(loginPath((await headers()).get(RETURN_PATH_HEADER)));
       forbidden();
     }
     throw error;
