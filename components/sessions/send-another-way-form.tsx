@@ -5,6 +5,7 @@ import { useMemo, useRef, useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { STILL_TRYING_MESSAGE } from "@/lib/sessions/view";
 import { resendFormSchema, type Channel, type PhoneCountryOption, type ResendInput } from "@/lib/validation";
 import type { SessionActionResult, SessionActionsBound } from "./action-types";
 import { EmailField, PhoneFields, SendByFieldset } from "./contact-fields";
@@ -71,7 +72,7 @@ export function SendAnotherWayForm({
       lastIntent.current = undefined;
     }
     const details = applyServerFieldErrors(result.fieldErrors, setError, (path) => FORM_FIELD.test(path));
-    setFailure([result.message, ...details.filter((detail) => detail !== result.message)]);
+    setFailure(result.retryable ? [STILL_TRYING_MESSAGE] : [result.message, ...details.filter((detail) => detail !== result.message)]);
   }
 
   return (

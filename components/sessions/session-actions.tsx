@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { SessionView } from "@/lib/sessions/view";
+import { STILL_TRYING_MESSAGE, type SessionView } from "@/lib/sessions/view";
 import { channelMeta, type Channel, type PhoneCountryOption } from "@/lib/validation";
 import type { SessionActionResult, SessionActionsBound } from "./action-types";
 import { newIdempotencyKey } from "./idempotency";
@@ -31,6 +31,8 @@ const SENT_MESSAGES: Record<Channel, string> = {
 
 /** The action's sentence plus any field messages, which have no field to sit under here. */
 function failureText(result: Extract<SessionActionResult, { ok: false }>): string {
+  // Already on the link's page: say where to watch instead of pointing to it.
+  if (result.retryable) return STILL_TRYING_MESSAGE;
   const details = Object.values(result.fieldErrors ?? {}).filter((detail) => detail !== result.message);
   return [result.message, ...details].join(" ");
 }

@@ -9,7 +9,7 @@ import { channelsForProvider } from "./channels";
 import { messageFor } from "./errors";
 import { maskEmail, maskPhone } from "./mask";
 import { disableBlockedReason, formChannel, sendBlockedReason } from "./service";
-import { CHANNEL_LABELS, isFinal, STATUS_LABELS, type DistributionChannel, type SessionView } from "./view";
+import { CHANNEL_LABELS, isFinal, STATUS_LABELS, STILL_TRYING_MESSAGE, type DistributionChannel, type SessionView } from "./view";
 
 const SOURCE_WORDS = { PROVIDER_CALLBACK: " (provider update)", PROVIDER_POLL: " (provider check)", RECOVERY: " (recovery job)", PORTAL: "" };
 
@@ -112,13 +112,18 @@ export async function getSessionView(actor: Actor, id: string): Promise<SessionV
     resendBlockedReason,
     canDisable: disableReason === null,
     disableBlockedReason: disableReason,
-    lastErrorMessage: session.lastErrorCode ? messageFor(session.lastErrorCode) : null,
+    // Still CREATING after a failure means the answer never came: the recovery job keeps trying.
+    lastErrorMessage: !session.lastErrorCode
+      ? null
+      : session.status === "CREATING"
+        ? STILL_TRYING_MESSAGE
+        : messageFor(session.lastErrorCode),
     distributions: session.distributions.map((d) => ({
       id: d.id,
       channel: d.channel,
       recipientMasked: d.recipientMasked,
       outcome: d.outcome,
-      errorMessage: d.errorCode ? messageFor(d.errorCode) : null,
+      errorMessage: !d.errorCode ? null : d.outcome === "PENDING" ? STILL_TRYING_MESSAGE : messageFor(d.errorCode),
       actorName: d.actor.name,
       createdAt: d.createdAt.toISOString(),
     })),

@@ -42,6 +42,9 @@ export function isFinal(status: SessionStatus): boolean {
   return FINAL_STATUSES.includes(status);
 }
 
+/** A send (or creation) the provider never answered: shown where the agent already sees its progress. */
+export const STILL_TRYING_MESSAGE = "The provider didn't answer in time. We'll keep trying — the Sent list shows when it goes out.";
+
 export type DistributionChannel = "SMS" | "EMAIL" | "QR" | "LINK" | "TOKEN";
 
 export const CHANNEL_LABELS: Record<DistributionChannel, string> = {
