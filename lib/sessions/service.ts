@@ -478,6 +478,18 @@ async function recordSend(
   }
 }
 
+/**
+ * The key for this intent's send: its derived key, unless that send was superseded by a later choice and
+ * the agent has now switched back to it — then a fresh generation of the key, so it can go out after all.
+ */
+async function liveSendKey(deps: SessionDeps, sendKey: string): Promise<string> {
+  for (let generation = 1; ; generation++) {
+    const key = generation === 1 ? sendKey : `${sendKey}:${generation}`;
+    const send = await deps.db.distribution.findUnique({ where: { idempotencyKey: key }, select: { errorCode: true } });
+    if (send?.errorCode !== "SUPERSEDED") return key;
+  }
+}
+
 /** Order lines in a fixed shape: jsonb does not keep key order, so objects can't be compared as text. */
 function lineKey(lines: PaymentLinkFormValues["lines"]): string {
   return JSON.stringify(lines.map((l) => [l.name, l.quantity, l.unitPrice, l.taxRate, l.discount ?? 0, l.reference ?? null]));
@@ -568,7 +580,7 @@ export async function createPaymentLink(
   // provider timing out again) only the latest choice is ever delivered.
   const distributionId = owned
     ? (await deps.db.distribution.findUniqueOrThrow({ where: { idempotencyKey: sendKey }, select: { id: true } })).id
-    : await recordSend(deps, actor, session, intent, sendKey, "changed", values.idempotencyKey);
+    : await recordSend(deps, actor, session, intent, await liveSendKey(deps, sendKey), "changed", values.idempotencyKey);
   if (session.status === "CREATING") {
     if (!owned && !(await claimSession(deps, session.id, "CREATING"))) return { sessionId: session.id, state: "pending" };
     await createAtProvider(deps, session, "PORTAL");

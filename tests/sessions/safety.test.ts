@@ -92,6 +92,26 @@ describe.each(DATABASE_KINDS)("send and status safety on $kind, against the sand
       ]);
     });
 
+    it("switching back to the first channel sends that one after all, and only it", async () => {
+      await control.fault({ operation: "createHppSession", count: 3, fault: "hang" });
+      const values = formValues();
+      const email = { ...values, channel: "email" as const, customer: { ...values.customer, email: "anna@example.com" } };
+      await rejection(createPaymentLink(deps, agent, store, values));
+      await rejection(createPaymentLink(deps, agent, store, email));
+      await rejection(createPaymentLink(deps, agent, store, values));
+      await recoverInterrupted(later(deps));
+      const session = await sessionOf(values.idempotencyKey);
+      expect((await control.outbox(session.providerSessionId!)).map((m) => m.channel)).toEqual(["sms"]);
+      expect(session.distributions.map((d) => [d.channel, d.outcome])).toEqual([
+        ["SMS", "FAILED"],
+        ["EMAIL", "FAILED"],
+        ["SMS", "SENT"],
+      ]);
+      // A retry of that same choice is the same send, not a third generation.
+      await createPaymentLink(deps, agent, store, values);
+      expect(await control.outbox(session.providerSessionId!)).toHaveLength(1);
+    });
+
     it("the same intent resubmitted supersedes nothing", async () => {
       await control.fault({ operation: "distributeHppSession", count: 1, fault: "hang" });
       const values = formValues();
