@@ -15,6 +15,8 @@ const faultSchema = z
     retry_after_seconds: z.number().int().min(0).optional(),
     error_code: z.string().min(1).optional(),
     status: z.number().int().min(400).max(599).optional(),
+    /** Only requests whose raw body contains this text take the fault, so parallel tests don't take each other's. */
+    body_contains: z.string().min(1).optional(),
   })
   .strict()
   .refine((fault) => fault.fault !== "error_code" || fault.error_code !== undefined, {

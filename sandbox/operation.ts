@@ -86,9 +86,11 @@ function authenticate(ctx: SandboxContext, def: OperationDef, req: IncomingMessa
   return { ok: true, principal: `platform:${token.username}:${apiKey}`, merchant: token.username };
 }
 
-function takeFault(ctx: SandboxContext, operation: OperationId): Fault | undefined {
+function takeFault(ctx: SandboxContext, operation: OperationId, rawBody: string): Fault | undefined {
   const faults = ctx.state.faults;
-  const index = faults.findIndex((fault) => fault.operation === operation);
+  const index = faults.findIndex(
+    (fault) => fault.operation === operation && (fault.body_contains === undefined || rawBody.includes(fault.body_contains)),
+  );
   const fault = faults[index];
   if (!fault) return undefined;
   fault.remaining -= 1;
@@ -210,7 +212,7 @@ export async function runOperation(
   const auth = authenticate(ctx, def, req);
   if (!auth.ok) return finish(auth.response);
 
-  const fault = takeFault(ctx, def.id);
+  const fault = takeFault(ctx, def.id, rawBody);
   if (fault?.fault === "hang") return finish(null);
   if (fault?.fault === "drop_body") {
     record(def.successStatus);

@@ -118,6 +118,7 @@ export interface Fault {
   retry_after_seconds?: number | undefined;
   error_code?: string | undefined;
   status?: number | undefined;
+  body_contains?: string | undefined;
 }
 
 export interface PlatformToken {

@@ -15,15 +15,16 @@ test("a reload after the provider failed keeps the draft and its key: the resubm
   await page.getByRole("radio", { name: "SMS" }).check();
 
   // Every attempt of the provider call fails: the agent is told it may still happen, not that it failed.
-  const fault = await request.post(`${E2E_SANDBOX_URL}/sandbox/faults`, { data: { operation: "createHppSession", fault: "503", count: 3 } });
+  // Scoped to this order's reference, so a spec running in parallel never takes the fault.
+  const fault = await request.post(`${E2E_SANDBOX_URL}/sandbox/faults`, {
+    data: { operation: "createOrderMerchant", fault: "503", count: 3, body_contains: reference },
+  });
   expect(fault.ok()).toBe(true);
-  try {
-    await page.getByRole("button", { name: "Create payment link" }).click();
-    await expect(page.getByText("The provider didn't answer in time. We'll keep trying")).toBeVisible({ timeout: 20_000 });
-    await expect(page.getByRole("link", { name: "See the payment link's page" })).toHaveAttribute("href", /^\/sessions\/[0-9a-f-]{36}$/);
-  } finally {
-    await request.delete(`${E2E_SANDBOX_URL}/sandbox/faults`);
-  }
+  await page.getByRole("button", { name: "Create payment link" }).click();
+  await expect(page.getByText("The provider didn't answer in time. We'll keep trying")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("link", { name: "See the payment link's page" })).toHaveAttribute("href", /^\/sessions\/[0-9a-f-]{36}$/);
+  // Every attempt took the fault: none is left over.
+  expect((await (await request.get(`${E2E_SANDBOX_URL}/sandbox/faults`)).json()).faults).toEqual([]);
   await expect(page).toHaveURL(/\/sessions\/new$/);
 
   await page.reload();
@@ -43,7 +44,7 @@ test("a reload after the provider failed keeps the draft and its key: the resubm
   // One session for the reference, and the provider created exactly one.
   await page.goto(`/sessions?q=${encodeURIComponent(reference)}`);
   await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: reference }) })).toHaveCount(1);
-  const calls = (await (await request.get(`${E2E_SANDBOX_URL}/sandbox/requests?operation=createHppSession`)).json()) as {
+  const calls = (await (await request.get(`${E2E_SANDBOX_URL}/sandbox/requests?operation=createOrderMerchant`)).json()) as {
     requests: { idempotency_key: string | null; status: number | null }[];
   };
   const created = calls.requests.filter((r) => r.status === 201);

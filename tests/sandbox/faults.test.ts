@@ -149,6 +149,15 @@ describe("fault injection", () => {
     expect((await getSession()).status).toBe(503);
   });
 
+  it("body_contains: only a request whose body holds the text takes the fault", async () => {
+    await fault({ operation: "createOrderMerchant", fault: "503", body_contains: "REF-MINE" });
+    const other = await client.post("/checkout/v3/orders", orderRequest({ merchant_reference1: "REF-OTHER" }));
+    expect(other.status).toBe(201);
+    const mine = await client.post("/checkout/v3/orders", orderRequest({ merchant_reference1: "REF-MINE" }));
+    expect(mine.status).toBe(503);
+    expect(obj((await client.control("GET", "/sandbox/faults")).json).faults).toEqual([]);
+  });
+
   it("DELETE /sandbox/faults clears pending faults", async () => {
     await fault({ operation: "getSessionById", fault: "503", count: 5 });
     expect(obj((await client.control("GET", "/sandbox/faults")).json).faults).toHaveLength(1);
