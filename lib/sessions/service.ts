@@ -10,7 +10,7 @@ import { channelMeta, type Channel, type PaymentLinkFormValues, type ResendValue
 import { callbackSecret, hashCallbackSecret, newCallbackNonce } from "./callback-secret";
 import { formFieldOf, formFieldOfCode, PROVIDER_PENDING_MESSAGE, SessionServiceError } from "./errors";
 import { maskAccessId, maskEmail, maskPhone } from "./mask";
-import { applyStatus, sessionRef } from "./status";
+import { applyStatus, sessionRef, syncFromProvider } from "./status";
 
 export type SessionDeps = {
   db: Db;
@@ -397,6 +397,12 @@ async function deliver(
         },
       }),
     ]);
+    if (error.code === "LINK_CLOSED") {
+      // The provider closed the link (paid, cancelled, disabled) before a callback told us: catch up now.
+      await syncFromProvider(deps.db, deps.provider(session.provider), session, "PROVIDER_POLL", now(deps)).catch((syncError: unknown) =>
+        console.warn(`[sessions] status refresh of ${session.id} failed:`, syncError instanceof Error ? syncError.message : String(syncError)),
+      );
+    }
     throw fail(error.code);
   }
 }

@@ -298,6 +298,20 @@ describe.each(DATABASE_KINDS)("send and status safety on $kind, against the sand
       expect((await control.requests("distributeHppSession")).length).toBe(before + 1);
     });
 
+    it("a link the provider already closed: the refusal says so and the portal catches up with the provider's status", async () => {
+      // Callbacks go nowhere, so only the refused send can tell the portal the link was closed.
+      const deaf: SessionDeps = { ...deps, portalUrl: "http://127.0.0.1:9" };
+      const values = formValues();
+      await createPaymentLink(deaf, agent, store, values);
+      const { id, providerSessionId } = await sessionOf(values.idempotencyKey);
+      await control.setStatus(providerSessionId!, "DISABLED");
+      expect((await sessionOf(values.idempotencyKey)).status).toBe("WAITING");
+
+      expect(await rejection(resendPaymentLink(deaf, agent, id, randomUUID()))).toMatchObject({ code: "LINK_CLOSED" });
+      expect((await sessionOf(values.idempotencyKey)).status).toBe("DISABLED");
+      expect(await rejection(resendPaymentLink(deaf, agent, id, randomUUID()))).toMatchObject({ code: "NOT_SENDABLE" });
+    });
+
     it("with nothing sent successfully, there is nothing to resend", async () => {
       const values = formValues({ channel: "email", customer: { email: "blocked@example.com" } });
       const error = await rejection(createPaymentLink(deps, agent, store, values));
