@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { embeddedDatabaseUrl, env } from "@/lib/env";
+import { embeddedDatabaseUrl, env, type Env } from "@/lib/env";
 
 export type Db = ReturnType<typeof createDb>;
 
@@ -14,9 +14,14 @@ export function databaseUrl(): string {
   return config.DATABASE_URL ?? embeddedDatabaseUrl(config.EMBEDDED_DB_PORT);
 }
 
-/** Whether `url` is the embedded PGlite server (one connection: its wire server interleaves statements). */
-export function isEmbedded(url: string): boolean {
-  return url === embeddedDatabaseUrl(env().EMBEDDED_DB_PORT);
+/**
+ * Connections per process. The embedded PGlite server interleaves the protocol messages of
+ * concurrent connections, so it gets one: always when DATABASE_URL is unset, and otherwise because
+ * whoever points DATABASE_URL at an embedded server says so (prisma/with-db.ts and the e2e server
+ * set DATABASE_POOL_SIZE=1) — a URL alone cannot tell PGlite from PostgreSQL.
+ */
+export function poolSizeFor(config: Env): number {
+  return config.DATABASE_URL ? config.DATABASE_POOL_SIZE : 1;
 }
 
 export function createDb(url: string, { poolSize = 10 }: { poolSize?: number } = {}) {
@@ -31,6 +36,6 @@ const globalForDb = globalThis as unknown as { portalDb?: Db };
 
 /** One client per process, created on first use so `next build` never opens the database. */
 export function db(): Db {
-  globalForDb.portalDb ??= createDb(databaseUrl(), { poolSize: isEmbedded(databaseUrl()) ? 1 : env().DATABASE_POOL_SIZE });
+  globalForDb.portalDb ??= createDb(databaseUrl(), { poolSize: poolSizeFor(env()) });
   return globalForDb.portalDb;
 }

@@ -18,7 +18,7 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
       .optional(),
     EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(EMBEDDED_DB_DEFAULT_PORT),
-    /** Connections per process. The embedded PGlite server takes 1 (see prisma/with-db.ts). */
+    /** Connections per process when DATABASE_URL is set; 1 for an embedded PGlite server (with-db.ts and the e2e server set it). */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     PORTAL_PUBLIC_URL: urlWithDefault("http://localhost:3000"),

@@ -7,7 +7,6 @@ import { embeddedDatabaseUrl } from "../lib/env";
 
 export type EmbeddedPostgres = { url: string; port: number; stop(): Promise<void> };
 
-
 /**
  * Serves a PGlite database over the PostgreSQL wire protocol, so the app, Prisma's CLI and the
  * tests all reach it exactly like a real server through `@prisma/adapter-pg`.
@@ -29,7 +28,8 @@ export async function startEmbeddedPostgres(options: {
     db,
     host,
     port: options.port ?? 0,
-    // The query queue keeps a transaction's statements on its own connection, so a pool is safe.
+    // Several processes may connect (the portal, the CLI, the seed), but outside an explicit
+    // transaction the server interleaves their protocol messages: each client keeps to one connection.
     maxConnections: options.maxConnections ?? 20,
   });
   let port = options.port ?? 0;

@@ -24,7 +24,8 @@ export async function seed(databaseUrl: string, { ifEmpty = false } = {}): Promi
   if (process.env.NODE_ENV === "production") {
     throw new Error("Refusing to seed demo accounts with NODE_ENV=production.");
   }
-  const db = createDb(databaseUrl);
+  // Sequential writes: one connection, which the embedded server also requires.
+  const db = createDb(databaseUrl, { poolSize: 1 });
   try {
     if (ifEmpty && (await db.store.count()) > 0) return "skipped";
     const passwordHash = await hashPassword(DEMO_PASSWORD);

@@ -3,37 +3,28 @@
  * (a new database on TEST_DATABASE_URL's PostgreSQL server, else in-memory PGlite) migrated with
  * `prisma migrate deploy` and seeded, the HPP sandbox, and the production build under `next start`.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { seed } from "../../prisma/seed";
 import { startEmbeddedPostgres } from "../../prisma/embedded";
 import { createSandbox } from "../../sandbox/server";
+import { createEmptyPostgresDatabase } from "../../tests/support/database";
 import { E2E_PORTAL_PORT, E2E_PORTAL_URL, E2E_SANDBOX_PORT } from "./ports";
 
 const cleanups: (() => Promise<void>)[] = [];
 
-async function database(): Promise<string> {
+/** DATABASE_URL, and for the embedded server one connection (it interleaves concurrent ones). */
+async function database(): Promise<{ DATABASE_URL: string; DATABASE_POOL_SIZE?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const embedded = await startEmbeddedPostgres({ dataDir: "memory://" });
     cleanups.push(() => embedded.stop());
-    return embedded.url;
+    return { DATABASE_URL: embedded.url, DATABASE_POOL_SIZE: "1" };
   }
-  const name = `portal_e2e_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const empty = await createEmptyPostgresDatabase(serverUrl, "portal_e2e");
+  cleanups.push(empty.drop);
+  return { DATABASE_URL: empty.url };
 }
 
 async function shutdown(code: number) {
@@ -41,13 +32,15 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 
-const databaseUrl = await database();
-const migrate = spawnSync("npx", ["prisma", "migrate", "deploy"], {
+const databaseEnv = await database();
+// Not spawnSync: the embedded database is served by this process's event loop.
+const migrate = spawn("npx", ["prisma", "migrate", "deploy"], {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1" },
+  env: { ...process.env, ...databaseEnv, CHECKPOINT_DISABLE: "1" },
 });
-if (migrate.status !== 0) await shutdown(1);
-await seed(databaseUrl);
+const [migrateCode] = (await once(migrate, "exit")) as [number | null];
+if (migrateCode !== 0) await shutdown(1);
+await seed(databaseEnv.DATABASE_URL);
 
 const sandbox = await createSandbox({ port: E2E_SANDBOX_PORT, callbackRetryDelaysMs: [200, 400, 800] });
 cleanups.push(() => sandbox.close());
@@ -58,7 +51,7 @@ const portal = spawn("npx", ["next", "start", "-p", String(E2E_PORTAL_PORT), "-H
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: databaseUrl,
+    ...databaseEnv,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     PORTAL_PUBLIC_URL: E2E_PORTAL_URL,
     NEXTAUTH_URL: E2E_PORTAL_URL,

@@ -45,27 +45,39 @@ export async function createPgliteDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** A fresh database on the PostgreSQL server TEST_DATABASE_URL names, migrated; dropped afterwards. */
-export async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
-  const database = `portal_test_${randomBytes(6).toString("hex")}`;
+export type EmptyDatabase = { url: string; drop(): Promise<void> };
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A new, empty database on the PostgreSQL server `serverUrl` names; drop() removes it. */
+export async function createEmptyPostgresDatabase(serverUrl: string, prefix = "portal_test"): Promise<EmptyDatabase> {
+  const database = `${prefix}_${randomBytes(6).toString("hex")}`;
+  await adminQuery(serverUrl, `CREATE DATABASE "${database}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
-  await migrate(url.toString());
-  const db = createDb(url.toString());
+  return { url: url.toString(), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`) };
+}
+
+/** A fresh database on the PostgreSQL server TEST_DATABASE_URL names, migrated; dropped afterwards. */
+export async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
+  const empty = await createEmptyPostgresDatabase(serverUrl);
+  await migrate(empty.url);
+  const db = createDb(empty.url);
   return {
     name: "postgresql",
-    url: url.toString(),
+    url: empty.url,
     db,
     async drop() {
       await db.$disconnect();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await cleanup.end();
+      await empty.drop();
     },
   };
 }
