@@ -5,8 +5,17 @@
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { ColumnTypeEnum, type SqlQuery, type SqlResultSet } from "@prisma/driver-adapter-utils";
+import { setTimeout as nodeSetTimeout } from "node:timers";
 import pg from "pg";
 import { startEmbeddedPostgres } from "./embedded";
+
+// The WASM schema engine arms 10 s timers that keep a finished CLI command alive (trap 4 in the
+// offline-stack notes); the sockets of a running query keep the process alive on their own.
+globalThis.setTimeout = ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  const timer = nodeSetTimeout<unknown[]>(handler, ms, ...args);
+  if ((ms ?? 0) >= 5_000) timer.unref();
+  return timer;
+}) as typeof setTimeout;
 
 const OID_CHAR = 18; // "char": the engine needs a Character column; text crashes it ("unreachable")
 const OID_NAME = 19; // name: read as text

@@ -75,6 +75,14 @@ describe.each(DATABASE_KINDS)("models on $kind", ({ create }) => {
     await expect(t.db.user.create({ data: { email: agent.email, name: "Dup", role: "AGENT", passwordHash: "y" } })).rejects.toMatchObject({ code: "P2002" });
   });
 
+  it("keeps history append-only: a user who appears in a session's history cannot be deleted", async () => {
+    const { store, agent, manager } = await createStoreWithStaff(t.db);
+    const session = await t.db.paymentSession.create({ data: sessionData(store.id, agent.id) });
+    const event = await t.db.sessionEvent.create({ data: { sessionId: session.id, type: "DISABLED", source: "PORTAL", actorId: manager.id } });
+    await expect(t.db.user.delete({ where: { id: manager.id } })).rejects.toThrow(/SessionEvent_actorId_fkey/);
+    expect((await t.db.sessionEvent.findUniqueOrThrow({ where: { id: event.id } })).actorId).toBe(manager.id);
+  });
+
   it("rejects a session for a store that does not exist", async () => {
     const { agent } = await createStoreWithStaff(t.db);
     await expect(t.db.paymentSession.create({ data: sessionData(randomUUID(), agent.id) })).rejects.toMatchObject({ code: "P2003" });
