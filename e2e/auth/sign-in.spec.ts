@@ -1,5 +1,40 @@
-import { expect, test } from "@playwright/test";
-import { ACCOUNTS, signIn } from "../support/auth";
+import { expect, test, type Page } from "@playwright/test";
+import { ACCOUNTS, DEMO_PASSWORD, signIn } from "../support/auth";
+
+const DEMO_ACCOUNTS = [
+  { email: ACCOUNTS.admin, name: "Ada Admin", role: "Admin", store: "All stores" },
+  { email: ACCOUNTS.manager, name: "Maja Manager", role: "Manager", store: "Stockholm" },
+  { email: ACCOUNTS.agent, name: "Axel Agent", role: "Agent", store: "Stockholm" },
+  { email: ACCOUNTS.berlinAgent, name: "Bettina Agent", role: "Agent", store: "Berlin" },
+] as const;
+
+for (const account of DEMO_ACCOUNTS) {
+  test(`demo account ${account.email} signs in and sees ${account.role}, ${account.store}`, async ({ page }) => {
+    await signIn(page, account.email);
+    await expect(page.getByTestId("user-name")).toHaveText(account.name);
+    await expect(page.getByTestId("user-role")).toHaveText(account.role);
+    await expect(page.getByTestId("user-store")).toHaveText(account.store);
+    const adminLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" });
+    await expect(adminLink).toHaveCount(account.role === "Admin" ? 1 : 0);
+  });
+}
+
+async function signInVia(page: Page, callbackUrl: string, email: string) {
+  await page.goto(`/login?${new URLSearchParams({ callbackUrl })}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("a callbackUrl that leaves the site is ignored after sign-in", async ({ page }) => {
+  await signInVia(page, "/\\evil.example/phish", ACCOUNTS.agent);
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/dashboard$/);
+});
+
+test("a same-site callbackUrl is where sign-in lands", async ({ page }) => {
+  await signInVia(page, "/sessions?page=1", ACCOUNTS.manager);
+  await expect(page).toHaveURL(/\/sessions\?page=1$/);
+});
 
 test("an agent signs in and lands in the portal shell of their store", async ({ page }) => {
   await signIn(page, ACCOUNTS.agent);
