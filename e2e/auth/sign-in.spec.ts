@@ -85,8 +85,11 @@ test("signing out returns to /login and the portal then requires signing in agai
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("signed-out visitors are sent to /login from portal pages", async ({ page }) => {
-  await page.goto("/sessions");
-  await expect(page).toHaveURL(/\/login/);
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+test("signed-out visitors are sent to /login from portal pages, and return there after signing in", async ({ page }) => {
+  await page.goto("/sessions?status=WAITING");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsessions%3Fstatus%3DWAITING$/);
+  await page.getByLabel("Email").fill(ACCOUNTS.agent);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/sessions\?status=WAITING$/);
 });

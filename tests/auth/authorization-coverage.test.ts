@@ -9,8 +9,12 @@ const HELPERS = new Set(["runAction", "withActor", "requireActor"]);
 /** Entry points that run before, or without, a signed-in user — each with the reason. */
 const ALLOWED_WITHOUT_ACTOR: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts": "sign-in itself",
-  "app/api/hpp/status-update/[id]/route.ts": "provider callback, authorized by the per-session secret (handleStatusUpdate)",
-  "app/api/hpp/kustom/push/route.ts": "Checkout's unauthenticated push: trusts nothing, only re-reads the order from the provider",
+};
+
+/** Provider callbacks: no user, so each must go through the per-session secret check instead. */
+const SECRET_GUARDED: Record<string, Set<string>> = {
+  "app/api/hpp/status-update/[id]/route.ts": new Set(["handleStatusUpdate"]),
+  "app/api/hpp/kustom/push/route.ts": new Set(["verifyCallbackSecret"]),
 };
 
 const ROOT = process.cwd();
@@ -31,9 +35,9 @@ function hasUseServer(statements: readonly ts.Statement[]): boolean {
   return false;
 }
 
-function callsHelper(node: ts.Node): boolean {
-  if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && HELPERS.has(node.expression.text)) return true;
-  return ts.forEachChild(node, callsHelper) ?? false;
+function callsHelper(node: ts.Node, helpers: Set<string> = HELPERS): boolean {
+  if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && helpers.has(node.expression.text)) return true;
+  return ts.forEachChild(node, (child) => callsHelper(child, helpers)) ?? false;
 }
 
 type Entry = { name: string; body: ts.Node | undefined };
@@ -68,20 +72,20 @@ function exportedFunctions(source: ts.SourceFile): Entry[] {
 const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
 /** Entry points in one file that do not go through an authorization helper. */
-function unauthorizedEntryPoints(file: string, text: string): string[] {
+function unauthorizedEntryPoints(file: string, text: string, helpers: Set<string> = HELPERS): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const isRoute = path.basename(file) === "route.ts";
   const problems: string[] = [];
   if (isRoute || hasUseServer(source.statements)) {
     for (const entry of exportedFunctions(source)) {
       if (isRoute && !HTTP_METHODS.has(entry.name)) continue;
-      if (!entry.body || !callsHelper(entry.body)) problems.push(`${file}: ${entry.name}`);
+      if (!entry.body || !callsHelper(entry.body, helpers)) problems.push(`${file}: ${entry.name}`);
     }
   }
   // Inline server actions: a function whose body starts with "use server".
   const visit = (node: ts.Node) => {
     if ((ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && node.body && ts.isBlock(node.body)) {
-      if (hasUseServer(node.body.statements) && !callsHelper(node.body)) problems.push(`${file}: inline server action at line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+      if (hasUseServer(node.body.statements) && !callsHelper(node.body, helpers)) problems.push(`${file}: inline server action at line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
     }
     ts.forEachChild(node, visit);
   };
@@ -99,13 +103,23 @@ describe("every server action and route handler goes through the authorization h
 
   it("has no entry point that skips runAction / withActor / requireActor", () => {
     const problems = files
-      .filter((file) => !(file.split(path.sep).join("/") in ALLOWED_WITHOUT_ACTOR))
+      .filter((file) => {
+        const name = file.split(path.sep).join("/");
+        return !(name in ALLOWED_WITHOUT_ACTOR) && !(name in SECRET_GUARDED);
+      })
       .flatMap((file) => unauthorizedEntryPoints(file, readFileSync(path.join(ROOT, file), "utf8")));
     expect(problems).toEqual([]);
   });
 
+  it("has no provider callback that skips its per-session secret check", () => {
+    const problems = Object.entries(SECRET_GUARDED).flatMap(([file, helpers]) =>
+      unauthorizedEntryPoints(file, readFileSync(path.join(ROOT, file), "utf8"), helpers),
+    );
+    expect(problems).toEqual([]);
+  });
+
   it("lists only entry points that still exist", () => {
-    for (const file of Object.keys(ALLOWED_WITHOUT_ACTOR)) expect(existsSync(path.join(ROOT, file)), file).toBe(true);
+    for (const file of [...Object.keys(ALLOWED_WITHOUT_ACTOR), ...Object.keys(SECRET_GUARDED)]) expect(existsSync(path.join(ROOT, file)), file).toBe(true);
   });
 
   it("would catch a handler or action that skips the helper", () => {
