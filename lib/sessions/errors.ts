@@ -11,6 +11,7 @@ const SERVICE_MESSAGES = {
   CHANNEL_UNAVAILABLE: "This store's payment provider can't send links that way.",
   NOT_DISABLEABLE: "This payment link can't be disabled.",
   CREATE_FAILED: "The payment link could not be created. Check the order and submit again.",
+  SEND_CHANGED: "This send was already requested with other contact details, so it wasn't sent this way. Press Send again to send it.",
   SUPERSEDED: "Not sent: the agent chose another way to send the link before this one went out.",
 } as const;
 

@@ -424,11 +424,8 @@ async function recordSend(
   kind: SendKind,
   supersedeFormKey?: string,
 ): Promise<string> {
-  const existing = await deps.db.distribution.findUnique({ where: { idempotencyKey }, select: { id: true, sessionId: true } });
-  if (existing) {
-    if (existing.sessionId !== session.id) throw new SessionServiceError("FORM_REUSED", { rotateKey: true });
-    return existing.id;
-  }
+  const existing = await deps.db.distribution.findUnique({ where: { idempotencyKey }, select: SEND_SELECT });
+  if (existing) return sameSend(existing, session, intent);
   const at = now(deps);
   try {
     return await deps.db.$transaction(async (tx) => {
@@ -478,10 +475,26 @@ async function recordSend(
     });
   } catch (error) {
     if (!isUniqueViolation(error, "idempotencyKey")) throw error;
-    const raced = await deps.db.distribution.findUniqueOrThrow({ where: { idempotencyKey }, select: { id: true, sessionId: true } });
-    if (raced.sessionId !== session.id) throw new SessionServiceError("FORM_REUSED", { rotateKey: true });
-    return raced.id;
+    return sameSend(await deps.db.distribution.findUniqueOrThrow({ where: { idempotencyKey }, select: SEND_SELECT }), session, intent);
   }
+}
+
+const SEND_SELECT = { id: true, sessionId: true, channel: true, recipient: true } as const;
+
+/**
+ * A key already recorded is a retry only of the very same send: the same key with another channel or
+ * recipient must never deliver the earlier one as if it were what the agent asked for now.
+ */
+function sameSend(
+  existing: { id: string; sessionId: string; channel: DbChannel; recipient: string | null },
+  session: SessionRow,
+  intent: SendIntent,
+): string {
+  if (existing.sessionId !== session.id) throw new SessionServiceError("FORM_REUSED", { rotateKey: true });
+  if (existing.channel !== intent.channel || existing.recipient !== intent.recipient) {
+    throw new SessionServiceError("SEND_CHANGED", { sessionId: session.id, rotateKey: true });
+  }
+  return existing.id;
 }
 
 /**

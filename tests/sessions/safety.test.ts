@@ -319,6 +319,25 @@ describe.each(DATABASE_KINDS)("send and status safety on $kind, against the sand
     });
   });
 
+  describe("Send another way", () => {
+    it("a key reused with another recipient is refused, never answered by delivering the earlier recipient", async () => {
+      const values = formValues({ channel: "link", customer: {} });
+      await createPaymentLink(deps, agent, store, values);
+      const { id, providerSessionId } = await sessionOf(values.idempotencyKey);
+      await control.fault({ operation: "distributeHppSession", count: 1, fault: "hang" });
+      const key = randomUUID();
+      const first = await rejection(sendAnotherWay(deps, agent, id, { idempotencyKey: key, channel: "email", customer: { email: "anna@example.com" } }));
+      expect(first).toMatchObject({ retryable: true, rotateKey: false });
+
+      const changed = await rejection(sendAnotherWay(deps, agent, id, { idempotencyKey: key, channel: "email", customer: { email: "bo@example.com" } }));
+      expect(changed).toMatchObject({ code: "SEND_CHANGED", rotateKey: true, retryable: false });
+      expect(await control.outbox(providerSessionId!)).toEqual([]);
+      // The same send retried with its key is still that send.
+      await sendAnotherWay(deps, agent, id, { idempotencyKey: key, channel: "email", customer: { email: "anna@example.com" } });
+      expect((await control.outbox(providerSessionId!)).map((m) => m.recipient)).toEqual(["anna@example.com"]);
+    });
+  });
+
   describe("store scope", () => {
     it("another store's session looks exactly like a missing one", async () => {
       const values = formValues({ channel: "link", customer: {} });
