@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState, useTransition } from "react";
+import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -42,6 +42,28 @@ type Failure = { message: string; details: string[]; sessionId?: string; pending
 
 const FORM_FIELD = /^(merchantReference|customerName|phone|phoneCountry|email|accessId|channel|lines(\.\d+\.(name|quantity|unitPrice|taxRatePercent))?)$/;
 
+/** Anything the agent typed, beyond what a blank form holds. */
+function hasContent(draft: PaymentLinkFormInput): boolean {
+  const typed = [draft.merchantReference, draft.customerName, draft.phone, draft.email, draft.accessId];
+  return (
+    typed.some((value) => value?.trim()) ||
+    draft.lines.length > 1 ||
+    draft.lines.some((line) => line.name.trim() !== "" || line.unitPrice.trim() !== "")
+  );
+}
+
+function StartOverButton({ onClick }: { onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      className="rounded font-medium underline underline-offset-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+    >
+      Start a new payment link
+    </button>
+  );
+}
+
 const NETWORK_FAILURE = "We couldn't reach the server. Everything you typed is still here; try again.";
 
 export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNote, phoneCountries, createAction }: PaymentLinkFormProps) {
@@ -55,29 +77,55 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
     [store.currency, store.locale, allowedChannels],
   );
   const defaultTaxRate = basisPointsToPercentString(store.standardTaxRate);
-  const [defaultValues] = useState<PaymentLinkFormInput>(() => ({
-    idempotencyKey: newIdempotencyKey(),
-    lines: [emptyOrderLine(defaultTaxRate)],
-    merchantReference: "",
-    customerName: "",
-    phoneCountry: store.country,
-    phone: "",
-    email: "",
-    accessId: "",
-    channel: allowedChannels[0] ?? "link",
-  }));
+  const blankValues = useCallback(
+    (): PaymentLinkFormInput => ({
+      idempotencyKey: newIdempotencyKey(),
+      lines: [emptyOrderLine(defaultTaxRate)],
+      merchantReference: "",
+      customerName: "",
+      phoneCountry: store.country,
+      phone: "",
+      email: "",
+      accessId: "",
+      channel: allowedChannels[0] ?? "link",
+    }),
+    [defaultTaxRate, store.country, allowedChannels],
+  );
+  const [defaultValues] = useState<PaymentLinkFormInput>(blankValues);
+  // A draft from earlier in this tab was put back: its key may already belong to a link.
+  const [restored, setRestored] = useState(false);
 
   const form = useForm<PaymentLinkFormInput, unknown, PaymentLinkFormInput>({ resolver, mode: "onTouched", defaultValues });
-  const { register, handleSubmit, setError, setValue, formState, reset, subscribe, getValues } = form;
+  const { register, handleSubmit, setError, setValue, setFocus, formState, reset, subscribe, getValues } = form;
 
   // The draft and its key survive a reload in this tab until the link is created (or the key is refused):
   // restored after hydration, so the server render stays the same.
   useEffect(() => {
+    let current = true;
     const draft = readDraft(store.id);
-    if (draft && allowedChannels.includes(draft.channel as Channel)) reset(draft);
-    else writeDraft(store.id, getValues());
-    return subscribe({ formState: { values: true }, callback: ({ values }) => writeDraft(store.id, values) });
+    if (draft && allowedChannels.includes(draft.channel as Channel)) {
+      reset(draft);
+      // Said after the restore has rendered, like any other update from sessionStorage.
+      if (hasContent(draft)) queueMicrotask(() => current && setRestored(true));
+    } else writeDraft(store.id, getValues());
+    const unsubscribe = subscribe({ formState: { values: true }, callback: ({ values }) => writeDraft(store.id, values) });
+    return () => {
+      current = false;
+      unsubscribe();
+    };
   }, [store.id, allowedChannels, reset, subscribe, getValues]);
+
+  /** The next customer's order: an empty form with a new key, so it can never reach the previous link. */
+  function startOver() {
+    const blank = blankValues();
+    clearDraft(store.id);
+    reset(blank);
+    writeDraft(store.id, blank);
+    setFailure(undefined);
+    setRestored(false);
+    // The reset re-mounts the order lines: focus the new first one once it is there.
+    requestAnimationFrame(() => setFocus("lines.0.name"));
+  }
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
@@ -125,14 +173,23 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
                 </p>
               ))}
               {failure.sessionId && (
-                <p className="mt-2">
+                <p className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-2">
                   <Link href={`/sessions/${failure.sessionId}`} className="font-medium underline underline-offset-2">
                     {failure.pending ? "See the payment link's page" : "View the payment link"}
                   </Link>
+                  <StartOverButton onClick={startOver} />
                 </p>
               )}
             </Alert>
           </div>
+        )}
+        {restored && !failure && (
+          <Alert tone="info">
+            <p>What you typed earlier in this tab is back. If it was for another customer, start a new payment link.</p>
+            <p className="mt-2">
+              <StartOverButton onClick={startOver} />
+            </p>
+          </Alert>
         )}
         <input type="hidden" {...register("idempotencyKey")} />
 

@@ -27,6 +27,26 @@ test("a refused contact is explained and everything typed is kept", async ({ pag
   await expect(emailField(page)).toHaveValue("blocked@example.com");
   await expect(page.getByRole("radio", { name: "Email" })).toBeChecked();
   await expect(page.getByRole("button", { name: "Create payment link" })).toBeEnabled();
+
+  // Coming back to the form in this tab (here a reload) puts the draft back and says so.
+  await page.reload();
+  await expect(line.getByLabel("Item")).toHaveValue("Gift card");
+  await expect(page.getByRole("status").filter({ hasText: "What you typed earlier in this tab is back" })).toBeVisible();
+
+  // The next caller's order starts from an empty form, not the refused one (whose key belongs to that link).
+  await page.getByRole("button", { name: "Start a new payment link" }).click();
+  await expect(line.getByLabel("Item")).toHaveValue("");
+  await expect(line.getByLabel("Item")).toBeFocused();
+  await expect(page.getByLabel("Merchant reference")).toHaveValue("");
+  await expect(emailField(page)).toHaveValue("");
+  await expect(page.getByRole("button", { name: "Start a new payment link" })).toHaveCount(0);
+  await page.reload();
+  await expect(line.getByLabel("Item")).toHaveValue("");
+
+  // The list does not claim the link was sent by email.
+  await page.goto(`/sessions?q=${encodeURIComponent(reference)}`);
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: reference }) });
+  await expect(row.getByRole("cell", { name: "Email (not sent)" })).toBeVisible();
 });
 
 test("send another way: after a refused email, a corrected email is sent", async ({ page, request }, testInfo) => {
