@@ -55,12 +55,14 @@ export async function listSessions(actor: Actor, { status, q, page }: SessionLis
         customerEmail: true,
         store: { select: { name: true } },
         createdBy: { select: { name: true } },
-        distributions: { orderBy: { createdAt: "desc" }, take: 1, select: { channel: true } },
+        // The latest send that reached the customer, else the latest attempt (shown as not sent).
+        distributions: { orderBy: { createdAt: "desc" }, take: 20, select: { channel: true, outcome: true } },
       },
     }),
   ]);
   const rows = sessions.map((session): SessionRow => {
-    const lastChannel = session.distributions[0]?.channel;
+    const sent = session.distributions.find((d) => d.outcome === "SENT");
+    const attempt = session.distributions[0];
     return {
       id: session.id,
       createdAt: session.createdAt.toISOString(),
@@ -71,7 +73,11 @@ export async function listSessions(actor: Actor, { status, q, page }: SessionLis
       customerName: session.customerName,
       customerPhoneMasked: maskPhone(session.customerPhone),
       customerEmailMasked: maskEmail(session.customerEmail),
-      lastChannelLabel: lastChannel ? CHANNEL_LABELS[lastChannel] : null,
+      lastChannelLabel: sent
+        ? CHANNEL_LABELS[sent.channel]
+        : attempt
+          ? `${CHANNEL_LABELS[attempt.channel]} (${attempt.outcome === "PENDING" ? "sending" : "not sent"})`
+          : null,
       status: session.status,
       statusLabel: STATUS_LABELS[session.status],
       createdByName: session.createdBy.name,
