@@ -8,10 +8,16 @@ export default async function PortalLayout({ children }: { children: React.React
   const actor = await requirePageActor();
   return (
     <div className="min-h-screen">
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:outline-none focus:ring-2 focus:ring-brand-500"
+      >
+        Skip to content
+      </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-6 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
           <PortalNav isAdmin={actor.role === "ADMIN"} />
-          <div className="flex items-center gap-3 text-sm" aria-label="Signed-in user">
+          <div className="ml-auto flex items-center gap-3 text-sm" role="group" aria-label="Signed-in user">
             <div className="text-right">
               <div className="font-medium" data-testid="user-name">{actor.name}</div>
               <div className="text-slate-500">
@@ -25,7 +31,7 @@ export default async function PortalLayout({ children }: { children: React.React
         </div>
       </header>
       <Providers>
-        <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none sm:px-6 sm:py-8">{children}</main>
       </Providers>
     </div>
   );

@@ -19,14 +19,14 @@ export function PortalNav({ isAdmin }: PortalNavProps) {
   const isCurrent = (href: string) =>
     href === "/sessions" ? pathname === "/sessions" || /^\/sessions\/(?!new)/.test(pathname) : pathname.startsWith(href);
   return (
-    <nav aria-label="Main" className="flex items-center gap-1">
-      <span className="mr-4 font-semibold text-brand-700">Pay-by-link</span>
+    <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
+      <span className="mr-2 font-semibold whitespace-nowrap text-brand-700 sm:mr-4">Pay-by-link</span>
       {links.map((link) => (
         <Link
           key={link.href}
           href={link.href}
           aria-current={isCurrent(link.href) ? "page" : undefined}
-          className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
+          className="rounded-md px-2 py-2 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 sm:px-3 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
         >
           {link.label}
         </Link>
@@ -37,7 +37,7 @@ export function PortalNav({ isAdmin }: PortalNavProps) {
 
 export function SignOutButton() {
   return (
-    <Button variant="secondary" onClick={() => signOut({ callbackUrl: "/login" })}>
+    <Button type="button" variant="secondary" onClick={() => signOut({ callbackUrl: "/login" })}>
       Sign out
     </Button>
   );

@@ -45,7 +45,7 @@ export function SessionPanel({ initial, actions, defaultPhoneCountry, phoneCount
           <h1 className="text-2xl font-semibold break-all">{view.merchantReference}</h1>
           <p className="mt-1 text-3xl font-semibold tabular-nums">{money(view.amount)}</p>
         </div>
-        <div className="text-right">
+        <div className="sm:text-right">
           <StatusBadge status={view.status} label={view.statusLabel} live size="lg" />
           {isLive(view) && <p className="mt-1 text-xs text-slate-500">Updates automatically</p>}
           {!view.reportsStatus && !view.isFinal && (
@@ -69,7 +69,8 @@ export function SessionPanel({ initial, actions, defaultPhoneCountry, phoneCount
               <div className="mt-4 space-y-4">
                 <CopyLink url={view.redirectUrl} />
                 {view.isFinal && <p className="text-sm text-slate-600">The customer can no longer pay with this link.</p>}
-                {view.qrImageUrl && <SessionQrCode src={view.qrImageUrl} initiallyShown={view.lastChannel === "qr" && !view.isFinal} />}
+                {/* A dead link's QR code would only send the customer to an error page. */}
+                {view.qrImageUrl && !view.isFinal && <SessionQrCode src={view.qrImageUrl} initiallyShown={view.lastChannel === "qr"} />}
               </div>
             ) : (
               <p className="mt-2 text-sm text-slate-600">There is no payment link for this session.</p>
