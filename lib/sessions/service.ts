@@ -332,10 +332,11 @@ async function deliver(
 ): Promise<"sent" | "pending"> {
   const distribution = await deps.db.distribution.findUniqueOrThrow({ where: { id: distributionId } });
   const method = providerRequest(distribution)?.method;
-  const fail = (code: string, retryable = false) => {
+  const fail = (code: string, retryable = false, live?: unknown) => {
     // An unanswered call has no field to blame: it goes at the top, worded as what will happen.
     if (retryable) return new SessionServiceError(code as never, { sessionId: session.id, retryable, message: PROVIDER_PENDING_MESSAGE });
-    const field = formFieldOfCode(code, method);
+    // The provider's own answer names the field (e.g. phone_country); a replay has only the stored code.
+    const field = live === undefined ? formFieldOfCode(code, method) : formFieldOf(live, method);
     return new SessionServiceError(code as never, { sessionId: session.id, ...(field ? { field } : {}) });
   };
   if (distribution.outcome === "SENT") return "sent";
@@ -403,7 +404,7 @@ async function deliver(
         console.warn(`[sessions] status refresh of ${session.id} failed:`, syncError instanceof Error ? syncError.message : String(syncError)),
       );
     }
-    throw fail(error.code);
+    throw fail(error.code, false, error);
   }
 }
 

@@ -16,6 +16,7 @@ import {
   type StoreForSession,
 } from "@/lib/sessions/service";
 import { applyStatus } from "@/lib/sessions/status";
+import type { PhoneCountry } from "@/lib/validation/phone";
 import { handleStatusUpdate } from "@/lib/sessions/sync";
 import { DATABASE_KINDS, type TestDatabase } from "../support/database";
 import { createStoreWithStaff } from "../support/fixtures";
@@ -335,6 +336,22 @@ describe.each(DATABASE_KINDS)("send and status safety on $kind, against the sand
       // The same send retried with its key is still that send.
       await sendAnotherWay(deps, agent, id, { idempotencyKey: key, channel: "email", customer: { email: "anna@example.com" } });
       expect((await control.outbox(providerSessionId!)).map((m) => m.recipient)).toEqual(["anna@example.com"]);
+    });
+  });
+
+  describe("a refused send points at the field the provider named", () => {
+    it("a phone country the provider rejects lands under the country, not the number", async () => {
+      // The newer Klarna error body lists the offending fields (the classic one has prose only).
+      await control.config({ error_shape: "error_id" });
+      const values = formValues({ channel: "link", customer: {} });
+      await createPaymentLink(deps, agent, store, values);
+      const { id } = await sessionOf(values.idempotencyKey);
+      // Not an ISO country: the provider answers CONSTRAINT_VIOLATION naming contact_information.phone_country.
+      const phoneCountry = "ZZ" as PhoneCountry;
+      const refused = await rejection(
+        sendAnotherWay(deps, agent, id, { idempotencyKey: randomUUID(), channel: "sms", customer: { phoneE164: "+46701234567", phoneCountry } }),
+      );
+      expect(refused).toMatchObject({ code: "CONSTRAINT_VIOLATION", field: "phoneCountry", rotateKey: true });
     });
   });
 
