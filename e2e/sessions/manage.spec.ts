@@ -72,6 +72,9 @@ test("disable: after confirming, the status is Disabled and Resend is blocked wi
   await expect(resend).toHaveAccessibleDescription(/\S/);
   await expect(page.getByRole("button", { name: "Send another way" })).toBeDisabled();
   await expect(page.getByRole("button", { name: "Disable link" })).toBeDisabled();
+  // A dead link's QR code is not offered for the customer to scan.
+  await expect(page.getByRole("button", { name: "Show QR code" })).toHaveCount(0);
+  await expect(page.getByRole("img", { name: "QR code for the payment link" })).toHaveCount(0);
 
   // A final status stops the polling.
   let polls = 0;
