@@ -21,12 +21,19 @@ const QUIET = ["CREATE_FAILED", "COMPLETED", "CANCELLED", "DISABLED", "EXPIRED",
 /**
  * Re-reads a live session from the provider when the last look is older than `maxAgeMs` — the
  * fallback for a callback that never came. Provider trouble leaves the stored status as it is.
+ * The look is claimed in the database first, so concurrent pollers (on any instance) make one
+ * provider call, and a provider that keeps failing is asked at most once per `maxAgeMs`.
  */
 export async function refreshIfStale(deps: SessionDeps, sessionId: string, maxAgeMs = 5_000): Promise<void> {
   const now = deps.now?.() ?? new Date();
   const session = await deps.db.paymentSession.findUnique({ where: { id: sessionId }, select: SYNC_SELECT });
   if (!session || QUIET.includes(session.status)) return;
   if (session.lastSyncedAt && now.getTime() - session.lastSyncedAt.getTime() < maxAgeMs) return;
+  const { count } = await deps.db.paymentSession.updateMany({
+    where: { id: sessionId, OR: [{ lastSyncedAt: null }, { lastSyncedAt: { lte: new Date(now.getTime() - maxAgeMs) } }] },
+    data: { lastSyncedAt: now },
+  });
+  if (count === 0) return;
   try {
     await syncFromProvider(deps.db, deps.provider(session.provider), session, "PROVIDER_POLL", now);
   } catch (error) {

@@ -116,6 +116,20 @@ describe("session lifecycle against the sandbox", () => {
     expect((await sessionOf(sessionId)).status).toBe("CANCELLED");
   });
 
+  it("pollers share one provider look per interval, also while the provider is failing", async () => {
+    const { sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
+    const looks = async () => (await control.requests("getSessionById")).length;
+    const before = await looks();
+    await Promise.all(Array.from({ length: 5 }, () => refreshIfStale(deps, sessionId, 60_000)));
+    expect(await looks()).toBe(before + 1);
+
+    await t.db.paymentSession.update({ where: { id: sessionId }, data: { lastSyncedAt: null } });
+    await control.fault({ operation: "getSessionById", fault: "500", count: 10 });
+    await refreshIfStale(deps, sessionId, 60_000);
+    await refreshIfStale(deps, sessionId, 60_000);
+    expect(await looks()).toBe(before + 2);
+  });
+
   it("an expired link is marked Expired and cannot be resent", async () => {
     const { sessionId } = await createPaymentLink(deps, agent, store, formValues());
     const session = await sessionOf(sessionId);
