@@ -3,6 +3,7 @@
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { clearAllDrafts } from "@/components/sessions/form-draft";
 import { Button } from "@/components/ui/button";
 
 const LINKS = [
@@ -37,7 +38,14 @@ export function PortalNav({ isAdmin }: PortalNavProps) {
 
 export function SignOutButton() {
   return (
-    <Button type="button" variant="secondary" onClick={() => signOut({ callbackUrl: "/login" })}>
+    <Button
+      type="button"
+      variant="secondary"
+      onClick={() => {
+        clearAllDrafts();
+        void signOut({ callbackUrl: "/login" });
+      }}
+    >
       Sign out
     </Button>
   );

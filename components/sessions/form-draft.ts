@@ -4,7 +4,8 @@
  */
 import type { PaymentLinkFormInput } from "@/lib/validation";
 
-const storageKey = (storeId: string) => `payment-link-draft:${storeId}`;
+const PREFIX = "payment-link-draft:";
+const storageKey = (storeId: string) => `${PREFIX}${storeId}`;
 
 function storage(): Storage | undefined {
   try {
@@ -41,6 +42,17 @@ export function writeDraft(storeId: string, values: PaymentLinkFormInput): void 
 export function clearDraft(storeId: string): void {
   try {
     storage()?.removeItem(storageKey(storeId));
+  } catch {
+    // As above.
+  }
+}
+
+/** On sign-out: the next person to use this tab must not see the last customer's details. */
+export function clearAllDrafts(): void {
+  try {
+    const store = storage();
+    if (!store) return;
+    for (const key of Object.keys(store)) if (key.startsWith(PREFIX)) store.removeItem(key);
   } catch {
     // As above.
   }

@@ -56,3 +56,21 @@ test("a reload after the provider failed keeps the draft and its key: the resubm
   await expect(page.getByLabel("Merchant reference")).toHaveValue("");
   expect(errors).toEqual([]);
 });
+
+test("signing out drops the draft: the next person in this tab does not see the last customer", async ({ page }) => {
+  await signIn(page, ACCOUNTS.agent);
+  await openNewPaymentLink(page);
+  await fillLine(page, 0, { item: "Reading lamp", quantity: "1", unitPrice: "249" });
+  await page.getByLabel("Customer name").fill("Anna Andersson");
+  await phoneField(page).fill("070-123 45 68");
+  await page.reload();
+  await expect(page.getByLabel("Customer name")).toHaveValue("Anna Andersson");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await signIn(page, ACCOUNTS.manager);
+  await openNewPaymentLink(page);
+  await expect(page.getByLabel("Customer name")).toHaveValue("");
+  await expect(phoneField(page)).toHaveValue("");
+  await expect(page.getByRole("group", { name: "Line 1" }).getByLabel("Item")).toHaveValue("");
+});
