@@ -41,10 +41,24 @@ function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
 }
 
-async function readJson(req: IncomingMessage, res: ServerResponse): Promise<{ ok: true; value: unknown } | { ok: false }> {
+/** The request's JSON body checked against `schema`; on failure the 400 has been sent. */
+async function readValid<T>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  schema: z.ZodType<T>,
+  invalidMessage: string,
+): Promise<{ ok: true; value: T } | { ok: false }> {
   const parsed = parseJson(await readBody(req));
-  if (!parsed.ok) badRequest(res, "body must be JSON");
-  return parsed;
+  if (!parsed.ok) {
+    badRequest(res, "body must be JSON");
+    return parsed;
+  }
+  const valid = schema.safeParse(parsed.value);
+  if (!valid.success) {
+    badRequest(res, invalidMessage, zodIssues(valid.error));
+    return { ok: false };
+  }
+  return { ok: true, value: valid.data };
 }
 
 /** Routes /sandbox/*; returns false when the path is not a control route. */
@@ -79,14 +93,9 @@ export async function handleControl(
     return true;
   }
   if (path === "/sandbox/config" && method === "POST") {
-    const body = await readJson(req, res);
-    if (!body.ok) return true;
-    const patch = configPatchSchema.safeParse(body.value);
-    if (!patch.success) {
-      badRequest(res, "invalid config", zodIssues(patch.error));
-      return true;
-    }
-    state.config = applyConfigPatch(state.config, patch.data);
+    const patch = await readValid(req, res, configPatchSchema, "invalid config");
+    if (!patch.ok) return true;
+    state.config = applyConfigPatch(state.config, patch.value);
     sendJson(res, 200, state.config);
     return true;
   }
@@ -95,14 +104,9 @@ export async function handleControl(
     return true;
   }
   if (path === "/sandbox/faults" && method === "POST") {
-    const body = await readJson(req, res);
-    if (!body.ok) return true;
-    const fault = faultSchema.safeParse(body.value);
-    if (!fault.success) {
-      badRequest(res, "invalid fault", zodIssues(fault.error));
-      return true;
-    }
-    const { count, ...rest } = fault.data;
+    const fault = await readValid(req, res, faultSchema, "invalid fault");
+    if (!fault.ok) return true;
+    const { count, ...rest } = fault.value;
     state.faults.push({ ...rest, remaining: count });
     sendJson(res, 201, { faults: state.faults });
     return true;
@@ -117,14 +121,9 @@ export async function handleControl(
     return true;
   }
   if (path === "/sandbox/clock" && method === "POST") {
-    const body = await readJson(req, res);
-    if (!body.ok) return true;
-    const parsed = clockSchema.safeParse(body.value);
-    if (!parsed.success) {
-      badRequest(res, "invalid clock change", zodIssues(parsed.error));
-      return true;
-    }
-    state.clockOffsetMs += parsed.data.advance_ms;
+    const parsed = await readValid(req, res, clockSchema, "invalid clock change");
+    if (!parsed.ok) return true;
+    state.clockOffsetMs += parsed.value.advance_ms;
     sendJson(res, 200, { now: iso(now(ctx)), offset_ms: state.clockOffsetMs });
     return true;
   }
@@ -181,18 +180,13 @@ export async function handleControl(
       sendJson(res, 200, { session_id: session.id, order_id: session.orderId, expired_at: iso(past) });
       return true;
     }
-    const body = await readJson(req, res);
-    if (!body.ok) return true;
-    const parsed = statusSchema.safeParse(body.value);
-    if (!parsed.success) {
-      badRequest(res, `status must be one of ${HPP_STATUSES.join(", ")}`, zodIssues(parsed.error));
-      return true;
-    }
+    const parsed = await readValid(req, res, statusSchema, `status must be one of ${HPP_STATUSES.join(", ")}`);
+    if (!parsed.ok) return true;
     if (!session) {
       sendJson(res, 404, { error: "session not found or expired" });
       return true;
     }
-    if (changeStatus(ctx, session, parsed.data.status) === "final") {
+    if (changeStatus(ctx, session, parsed.value.status) === "final") {
       sendJson(res, 409, { error: `session is in final status ${session.status}`, session: sessionBody(session) });
       return true;
     }
