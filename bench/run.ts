@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { priceOrder } from "@/lib/orders/lines";
+import { priceOrder } from "@/lib/domain/order-lines";
 import { createPaymentLink } from "@/lib/sessions/service";
 import { paymentLinkFormSchema } from "@/lib/validation/payment-link";
 import { createPgliteDatabase } from "@/tests/support/database";

@@ -3,7 +3,8 @@
 import { useEffect } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import { Field } from "@/components/ui/field";
-import { CHANNELS, channelMeta, loadPhoneNumberTypes, parsePhone, suggestEmail, type Channel, type PhoneCountryOption } from "@/lib/validation";
+import { CHANNELS, channelMeta, type Channel } from "@/lib/domain/channels";
+import { loadPhoneNumberTypes, parsePhone, suggestEmail, type PhoneCountryOption } from "@/lib/validation";
 import { SelectField } from "./select-field";
 
 /** The fields the create form and "Send another way" share; both schemas use these names. */

@@ -1,12 +1,12 @@
 /** The /sessions filters as they appear in the URL. Browser-safe: used by the page and the filter bar. */
-import type { SessionStatus } from "@/lib/sessions/view";
+import { OPEN_STATUSES, type LinkStatus as SessionStatus } from "@/lib/domain/statuses";
 
 export const SESSIONS_PAGE_SIZE = 25;
 export const SEARCH_MAX_LENGTH = 100;
 
 export const STATUS_FILTERS = [
   { value: "all", label: "All", statuses: null },
-  { value: "open", label: "Open", statuses: ["WAITING", "BACK", "IN_PROGRESS", "MANUAL_ID_CHECK", "FAILED", "ERROR"] },
+  { value: "open", label: "Open", statuses: OPEN_STATUSES },
   { value: "COMPLETED", label: "Completed", statuses: ["COMPLETED"] },
   { value: "CANCELLED", label: "Cancelled", statuses: ["CANCELLED"] },
   { value: "DISABLED", label: "Disabled", statuses: ["DISABLED"] },

@@ -3,7 +3,7 @@
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { formatMinor } from "@/lib/money";
+import { formatMinor } from "@/lib/domain/money";
 import { ORDER_LINE_LIMITS, previewOrderTotals, type PaymentLinkFormInput } from "@/lib/validation";
 
 export type OrderLinesFieldsProps = {

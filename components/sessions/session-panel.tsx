@@ -1,8 +1,9 @@
 "use client";
 
 import { Alert } from "@/components/ui/alert";
-import { basisPointsToPercentString, formatMinor } from "@/lib/money";
-import { CHANNEL_LABELS, type SessionEventView, type SessionView } from "@/lib/sessions/view";
+import { basisPointsToPercentString, formatMinor } from "@/lib/domain/money";
+import { channelLabel } from "@/lib/domain/channels";
+import type { SessionEventView, SessionView } from "@/lib/sessions/view";
 import type { PhoneCountryOption } from "@/lib/validation";
 import type { SessionActionsBound } from "./action-types";
 import { CopyLink } from "./copy-link";
@@ -160,7 +161,7 @@ export function SessionPanel({ initial, actions, defaultPhoneCountry, phoneCount
             {view.distributions.map((send) => (
               <li key={send.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
                 <span>
-                  <span className="font-medium">{CHANNEL_LABELS[send.channel]}</span>
+                  <span className="font-medium">{channelLabel(send.channel)}</span>
                   {send.recipientMasked && <> to {send.recipientMasked}</>}
                   {" · "}
                   <span className={send.outcome === "FAILED" ? "text-red-700" : "text-slate-600"}>{OUTCOME_LABELS[send.outcome]}</span>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { formatMinor } from "@/lib/money";
-import type { SessionStatus } from "@/lib/sessions/view";
+import { formatMinor } from "@/lib/domain/money";
+import type { LinkStatus as SessionStatus } from "@/lib/domain/statuses";
 import { LocalTime } from "./local-time";
 import { StatusBadge } from "./status-badge";
 

@@ -1,4 +1,4 @@
-import type { SessionStatus } from "@/lib/sessions/view";
+import type { LinkStatus as SessionStatus } from "@/lib/domain/statuses";
 
 const TONES: Record<SessionStatus, string> = {
   CREATING: "bg-slate-100 text-slate-700 ring-slate-300",

@@ -1,5 +1,5 @@
 import "server-only";
-import { priceOrder, type OrderLineInput } from "@/lib/orders/lines";
+import { priceOrder, type OrderLineInput } from "@/lib/domain/order-lines";
 import { HppError } from "./errors";
 import { HttpClient, PORTAL_USER_AGENT, type HttpConfig } from "./http";
 import { consoleLogger, logRedacted } from "./log";

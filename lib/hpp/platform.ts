@@ -1,5 +1,5 @@
 import "server-only";
-import { priceOrder } from "@/lib/orders/lines";
+import { priceOrder } from "@/lib/domain/order-lines";
 import { HppError } from "./errors";
 import { HttpClient, PORTAL_USER_AGENT, type HttpConfig } from "./http";
 import { platformSessionSchema, platformTokenSchema } from "./schemas";

@@ -1,4 +1,4 @@
-import type { OrderLineInput } from "@/lib/orders/lines";
+import type { OrderLineInput } from "@/lib/domain/order-lines";
 
 export type ProviderKind = "KUSTOM" | "PAYMENT_PLATFORM";
 export const PROVIDER_KINDS = ["KUSTOM", "PAYMENT_PLATFORM"] as const satisfies readonly ProviderKind[];

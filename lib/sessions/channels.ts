@@ -1,6 +1,6 @@
 import "server-only";
 import { providerFor, type ProviderKind } from "@/lib/hpp";
-import { CHANNEL_VALUES, channelMeta, type Channel } from "@/lib/validation/payment-link";
+import { CHANNEL_VALUES, channelMeta, type Channel } from "@/lib/domain/channels";
 
 /**
  * The channels a store can offer, from what its provider can deliver. QR code and Copy link only

@@ -3,13 +3,15 @@ import type { Actor } from "@/lib/auth/authorize";
 import { storeScope } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { providerFor } from "@/lib/hpp";
-import type { OrderLineInput } from "@/lib/orders/lines";
-import { priceLine } from "@/lib/orders/lines";
+import type { OrderLineInput } from "@/lib/domain/order-lines";
+import { priceLine } from "@/lib/domain/order-lines";
 import { channelsForProvider } from "./channels";
 import { messageFor } from "./errors";
-import { maskEmail, maskPhone } from "./mask";
-import { disableBlockedReason, formChannel, sendBlockedReason } from "./service";
-import { CHANNEL_LABELS, isFinal, STATUS_LABELS, STILL_TRYING_MESSAGE, type DistributionChannel, type SessionView } from "./view";
+import { maskEmail, maskPhone } from "@/lib/domain/mask";
+import { disableBlockedReason, sendBlockedReason } from "./service";
+import { channelLabel, formChannel } from "@/lib/domain/channels";
+import { isFinal, STATUS_LABELS } from "@/lib/domain/statuses";
+import { STILL_TRYING_MESSAGE, type DistributionChannel, type SessionView } from "./view";
 
 const SOURCE_WORDS = { PROVIDER_CALLBACK: " (provider update)", PROVIDER_POLL: " (provider check)", RECOVERY: " (recovery job)", PORTAL: "" };
 
@@ -20,7 +22,7 @@ const SEND_REQUEST_WORDS = { changed: "Send by changed", resend: "Resend request
 function sendLabel(channel: DistributionChannel, recipientMasked: string | null): string {
   if (channel === "QR") return "QR code shown";
   if (channel === "LINK") return "Link shown to copy";
-  return `Sent by ${CHANNEL_LABELS[channel]}${recipientMasked ? ` to ${recipientMasked}` : ""}`;
+  return `Sent by ${channelLabel(channel)}${recipientMasked ? ` to ${recipientMasked}` : ""}`;
 }
 
 function eventLabel(event: EventRow): string | null {
@@ -30,7 +32,7 @@ function eventLabel(event: EventRow): string | null {
     code?: string;
     kind?: keyof typeof SEND_REQUEST_WORDS;
   };
-  const target = detail.channel ? `: ${CHANNEL_LABELS[detail.channel]}${detail.recipientMasked ? ` to ${detail.recipientMasked}` : ""}` : "";
+  const target = detail.channel ? `: ${channelLabel(detail.channel)}${detail.recipientMasked ? ` to ${detail.recipientMasked}` : ""}` : "";
   switch (event.type) {
     case "CREATE_REQUESTED":
       return `Payment link requested${target}`;
@@ -51,7 +53,7 @@ function eventLabel(event: EventRow): string | null {
     case "DISTRIBUTED":
       return `${sendLabel(detail.channel ?? "LINK", detail.recipientMasked ?? null)}${SOURCE_WORDS[event.source]}`;
     case "DISTRIBUTION_FAILED":
-      return `${CHANNEL_LABELS[detail.channel ?? "LINK"]} not sent: ${messageFor(detail.code ?? "UNKNOWN")}`;
+      return `${channelLabel(detail.channel ?? "LINK")} not sent: ${messageFor(detail.code ?? "UNKNOWN")}`;
     case "STATUS_CHANGED":
       return `Status changed to ${STATUS_LABELS[(event.toStatus ?? "WAITING") as keyof typeof STATUS_LABELS]}${SOURCE_WORDS[event.source]}`;
     default:

@@ -1,5 +1,6 @@
 import "server-only";
 import { resumeCreation, resumeDistribution, type SessionDeps } from "./service";
+import { OPEN_STATUSES } from "@/lib/domain/statuses";
 import { expireIfDue } from "./status";
 
 export type RecoveryReport = { sessionsResumed: number; sendsResumed: number; failed: number; busy: number; expired: number };
@@ -42,7 +43,7 @@ export async function recoverInterrupted(deps: SessionDeps, options: { staleMs?:
   }
 
   const due = await deps.db.paymentSession.findMany({
-    where: { expiresAt: { lte: now }, status: { in: ["WAITING", "BACK", "IN_PROGRESS", "MANUAL_ID_CHECK", "FAILED", "ERROR"] } },
+    where: { expiresAt: { lte: now }, status: { in: [...OPEN_STATUSES] } },
     select: { id: true, status: true, providerSessionId: true, sessionUrl: true, distributionUrl: true, expiresAt: true },
     take: limit,
   });

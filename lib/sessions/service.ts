@@ -5,11 +5,12 @@ import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Channel as DbChannel, SessionStatus } from "@/lib/generated/prisma/enums";
 import { isHppError, type DistributionRequest, type HppProvider, type MerchantUrls, type ProviderKind } from "@/lib/hpp";
-import { priceOrder } from "@/lib/orders/lines";
-import { channelMeta, type Channel, type PaymentLinkFormValues, type ResendValues } from "@/lib/validation/payment-link";
+import { priceOrder } from "@/lib/domain/order-lines";
+import { channelMeta, type Channel } from "@/lib/domain/channels";
+import type { PaymentLinkFormValues, ResendValues } from "@/lib/validation/payment-link";
 import { callbackSecret, hashCallbackSecret, newCallbackNonce } from "./callback-secret";
 import { formFieldOf, formFieldOfCode, PROVIDER_PENDING_MESSAGE, SessionServiceError } from "./errors";
-import { maskAccessId, maskEmail, maskPhone } from "./mask";
+import { maskAccessId, maskEmail, maskPhone } from "@/lib/domain/mask";
 import { applyStatus, sessionRef, syncFromProvider } from "./status";
 
 export type SessionDeps = {

@@ -1,15 +1,14 @@
 import "server-only";
 import { isHppError, type HppProvider, type SessionRef } from "@/lib/hpp";
 import type { Db } from "@/lib/db";
+import { isLocked, isProviderFinal } from "@/lib/domain/statuses";
 import type { EventSource, SessionStatus } from "@/lib/generated/prisma/enums";
 
-/** Statuses nothing moves a session out of; EXPIRED yields only to a provider's final word. */
-const LOCKED: readonly SessionStatus[] = ["COMPLETED", "CANCELLED", "DISABLED", "CREATE_FAILED"];
-const PROVIDER_FINAL: readonly SessionStatus[] = ["COMPLETED", "CANCELLED", "DISABLED"];
 
 export function canMove(from: SessionStatus, to: SessionStatus): boolean {
-  if (from === to || LOCKED.includes(from)) return false;
-  if (from === "EXPIRED") return PROVIDER_FINAL.includes(to);
+  if (from === to || isLocked(from)) return false;
+  // EXPIRED yields only to a provider's final word.
+  if (from === "EXPIRED") return isProviderFinal(to);
   return true;
 }
 

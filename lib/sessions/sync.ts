@@ -1,5 +1,6 @@
 import "server-only";
 import { hppStatusUpdateSchema, isHppError } from "@/lib/hpp";
+import { isFinal } from "@/lib/domain/statuses";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { verifyCallbackSecret } from "./callback-secret";
 import type { SessionDeps } from "./service";
@@ -16,7 +17,6 @@ const SYNC_SELECT = {
   lastSyncedAt: true,
 } as const;
 
-const QUIET = ["CREATE_FAILED", "COMPLETED", "CANCELLED", "DISABLED", "EXPIRED", "CREATING"];
 
 /**
  * Re-reads a live session from the provider when the last look is older than `maxAgeMs` — the
@@ -27,7 +27,8 @@ const QUIET = ["CREATE_FAILED", "COMPLETED", "CANCELLED", "DISABLED", "EXPIRED",
 export async function refreshIfStale(deps: SessionDeps, sessionId: string, maxAgeMs = 5_000): Promise<void> {
   const now = deps.now?.() ?? new Date();
   const session = await deps.db.paymentSession.findUnique({ where: { id: sessionId }, select: SYNC_SELECT });
-  if (!session || QUIET.includes(session.status)) return;
+  // Nothing to look for: the link has ended, or is still being created.
+  if (!session || isFinal(session.status) || session.status === "CREATING") return;
   if (session.lastSyncedAt && now.getTime() - session.lastSyncedAt.getTime() < maxAgeMs) return;
   const { count } = await deps.db.paymentSession.updateMany({
     where: { id: sessionId, OR: [{ lastSyncedAt: null }, { lastSyncedAt: { lte: new Date(now.getTime() - maxAgeMs) } }] },

@@ -1,59 +1,13 @@
 /**
  * What the session pages and the status endpoint show: plain JSON, browser-safe (no server imports).
  */
-import type { Channel } from "@/lib/validation/payment-link";
-
-export const SESSION_STATUSES = [
-  "CREATING",
-  "CREATE_FAILED",
-  "WAITING",
-  "BACK",
-  "IN_PROGRESS",
-  "MANUAL_ID_CHECK",
-  "COMPLETED",
-  "CANCELLED",
-  "FAILED",
-  "DISABLED",
-  "ERROR",
-  "EXPIRED",
-] as const;
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
-
-/** The words an agent sees. BACK and ERROR let the customer try again, so they read as Waiting / Failed. */
-export const STATUS_LABELS: Record<SessionStatus, string> = {
-  CREATING: "Creating",
-  CREATE_FAILED: "Not created",
-  WAITING: "Waiting",
-  BACK: "Waiting",
-  IN_PROGRESS: "In progress",
-  MANUAL_ID_CHECK: "In progress",
-  COMPLETED: "Completed",
-  CANCELLED: "Cancelled",
-  FAILED: "Failed",
-  DISABLED: "Disabled",
-  ERROR: "Failed",
-  EXPIRED: "Expired",
-};
-
-/** No further change can happen: stop polling, nothing can be sent. */
-export const FINAL_STATUSES: readonly SessionStatus[] = ["CREATE_FAILED", "COMPLETED", "CANCELLED", "DISABLED", "EXPIRED"];
-
-export function isFinal(status: SessionStatus): boolean {
-  return FINAL_STATUSES.includes(status);
-}
+import type { Channel, StoredChannel } from "@/lib/domain/channels";
+import type { LinkStatus as SessionStatus } from "@/lib/domain/statuses";
 
 /** A send (or creation) the provider never answered: shown where the agent already sees its progress. */
 export const STILL_TRYING_MESSAGE = "The provider didn't answer in time. We'll keep trying — the Sent list shows when it goes out.";
 
-export type DistributionChannel = "SMS" | "EMAIL" | "QR" | "LINK" | "TOKEN";
-
-export const CHANNEL_LABELS: Record<DistributionChannel, string> = {
-  SMS: "SMS",
-  EMAIL: "Email",
-  QR: "QR code",
-  LINK: "Copy link",
-  TOKEN: "Customer QR token",
-};
+export type DistributionChannel = StoredChannel;
 
 export type DistributionView = {
   id: string;

@@ -3,36 +3,11 @@
  * the client and re-run by the server action. Browser-safe: no server-only code, node builtins or env.
  */
 import { z } from "zod";
-import { safeParseMajorToMinor, safePercentToBasisPoints, formatMinor } from "@/lib/money";
-import { priceOrder, type OrderLineInput } from "@/lib/orders/lines";
+import { CHANNEL_VALUES, channelMeta, type Channel } from "@/lib/domain/channels";
+import { safeParseMajorToMinor, safePercentToBasisPoints, formatMinor } from "@/lib/domain/money";
+import { priceOrder, type OrderLineInput } from "@/lib/domain/order-lines";
 import { emailSchema } from "@/lib/validation/email";
 import { normalizePhoneCountry, parsePhone, type PhoneCountry } from "@/lib/validation/phone";
-
-export const CHANNEL_VALUES = ["sms", "email", "qr", "link", "token"] as const;
-export type Channel = (typeof CHANNEL_VALUES)[number];
-
-export type ChannelMeta = {
-  value: Channel;
-  label: string;
-  /** The contact field this channel cannot do without. */
-  needs: "phone" | "email" | "accessId" | null;
-  /** The HPP distribution method; null when the portal shows the link itself (QR code, copy). */
-  providerMethod: "sms" | "email" | "token" | null;
-};
-
-export const CHANNELS = [
-  { value: "sms", label: "SMS", needs: "phone", providerMethod: "sms" },
-  { value: "email", label: "Email", needs: "email", providerMethod: "email" },
-  { value: "qr", label: "QR code", needs: null, providerMethod: null },
-  { value: "link", label: "Copy link", needs: null, providerMethod: null },
-  { value: "token", label: "Customer QR token", needs: "accessId", providerMethod: "token" },
-] as const satisfies readonly ChannelMeta[];
-
-export function channelMeta(channel: Channel): ChannelMeta {
-  const meta = CHANNELS.find((c) => c.value === channel);
-  if (!meta) throw new RangeError(`Unknown channel: ${channel}`);
-  return meta;
-}
 
 export const ORDER_LINE_LIMITS = {
   nameMax: 255,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HPP_ERROR_MESSAGES, HppError, type HppErrorCode } from "@/lib/hpp/errors";
 import type { KustomHppProvider } from "@/lib/hpp/kustom";
 import { sessionRefOf, type CreatedSession, type DistributionRequest } from "@/lib/hpp/types";
-import { priceOrder } from "@/lib/orders/lines";
+import { priceOrder } from "@/lib/domain/order-lines";
 import { MemoryLogger, PORTAL, SandboxControl, kustomClient, sessionInput, startSandbox, uniqueKey, type RunningSandbox } from "../support/sandbox";
 
 let sandbox: RunningSandbox;

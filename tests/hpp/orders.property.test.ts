@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { OrderLineInput } from "@/lib/orders/lines";
+import type { OrderLineInput } from "@/lib/domain/order-lines";
 import { SandboxControl, kustomClient, startSandbox, type RunningSandbox } from "../support/sandbox";
 
 let sandbox: RunningSandbox;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HPP_ERROR_MESSAGES, HppError } from "@/lib/hpp/errors";
 import type { PlatformHppProvider } from "@/lib/hpp/platform";
-import { priceOrder } from "@/lib/orders/lines";
+import { priceOrder } from "@/lib/domain/order-lines";
 import { MemoryLogger, SandboxControl, platformClient, sessionInput, startSandbox, type RunningSandbox } from "../support/sandbox";
 
 let sandbox: RunningSandbox;

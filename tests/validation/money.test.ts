@@ -11,7 +11,7 @@ import {
   percentToBasisPoints,
   safeParseMajorToMinor,
   safePercentToBasisPoints,
-} from "@/lib/money";
+} from "@/lib/domain/money";
 
 /** Intl separates groups and currency with no-break spaces; compare with plain ones. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");

@@ -1,12 +1,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { basisPointsToPercentString, formatMinorAsNumber, minorToMajorString } from "@/lib/money";
-import { priceOrder } from "@/lib/orders/lines";
+import { basisPointsToPercentString, formatMinorAsNumber, minorToMajorString } from "@/lib/domain/money";
+import { priceOrder } from "@/lib/domain/order-lines";
+import { CHANNELS, CHANNEL_VALUES, channelMeta } from "@/lib/domain/channels";
 import {
-  CHANNELS,
-  CHANNEL_VALUES,
-  channelMeta,
   fieldErrorsFromZod,
   loadPhoneNumberTypes,
   paymentLinkFormSchema,

@@ -3,15 +3,15 @@ import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/actor";
 import { storeScope } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
+import { OPEN_STATUSES } from "@/lib/domain/statuses";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-const OPEN = ["WAITING", "BACK", "IN_PROGRESS", "MANUAL_ID_CHECK", "FAILED", "ERROR"] as const;
 
 async function dashboardCounts(scope: { storeId?: string }) {
   const since = new Date(Date.now() - 24 * 60 * 60 * 1000);
   const [open, paidToday, createdToday] = await Promise.all([
-    db().paymentSession.count({ where: { ...scope, status: { in: [...OPEN] } } }),
+    db().paymentSession.count({ where: { ...scope, status: { in: [...OPEN_STATUSES] } } }),
     db().paymentSession.count({ where: { ...scope, status: "COMPLETED", statusChangedAt: { gte: since } } }),
     db().paymentSession.count({ where: { ...scope, createdAt: { gte: since } } }),
   ]);

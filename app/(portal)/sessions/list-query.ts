@@ -4,8 +4,9 @@ import type { SessionRow } from "@/components/sessions/sessions-table";
 import { storeScope, type Actor } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { maskEmail, maskPhone } from "@/lib/sessions/mask";
-import { CHANNEL_LABELS, STATUS_LABELS } from "@/lib/sessions/view";
+import { maskEmail, maskPhone } from "@/lib/domain/mask";
+import { channelLabel } from "@/lib/domain/channels";
+import { STATUS_LABELS } from "@/lib/domain/statuses";
 
 /** Phone numbers are stored as E.164: "070 123" is looked up as "70123", "+46 70" as "+4670". */
 function phoneFragment(q: string): string | undefined {
@@ -74,9 +75,9 @@ export async function listSessions(actor: Actor, { status, q, page }: SessionLis
       customerPhoneMasked: maskPhone(session.customerPhone),
       customerEmailMasked: maskEmail(session.customerEmail),
       lastChannelLabel: sent
-        ? CHANNEL_LABELS[sent.channel]
+        ? channelLabel(sent.channel)
         : attempt
-          ? `${CHANNEL_LABELS[attempt.channel]} (${attempt.outcome === "PENDING" ? "sending" : "not sent"})`
+          ? `${channelLabel(attempt.channel)} (${attempt.outcome === "PENDING" ? "sending" : "not sent"})`
           : null,
       status: session.status,
       statusLabel: STATUS_LABELS[session.status],
