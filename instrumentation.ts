@@ -7,10 +7,10 @@ export async function register() {
   const { env } = await import("@/lib/env");
   const { RECOVERY_INTERVAL_MS, RECOVERY_STALE_MS } = env();
   if (RECOVERY_INTERVAL_MS === 0) return;
-  const { recoverInterrupted } = await import("@/lib/sessions/recovery");
-  const { sessionDeps } = await import("@/lib/sessions/deps");
+  const { recoverInterrupted } = await import("@/lib/payment-links/recovery");
+  const { linkDeps } = await import("@/lib/payment-links/deps");
   const timer = setInterval(() => {
-    recoverInterrupted(sessionDeps(), { staleMs: RECOVERY_STALE_MS }).catch((error: unknown) =>
+    recoverInterrupted(linkDeps(), { staleMs: RECOVERY_STALE_MS }).catch((error: unknown) =>
       console.error("[recovery] run failed:", error instanceof Error ? error.message : String(error)),
     );
   }, RECOVERY_INTERVAL_MS);

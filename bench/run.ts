@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { priceOrder } from "@/lib/domain/order-lines";
-import { createPaymentLink } from "@/lib/sessions/service";
+import { createPaymentLink } from "@/lib/payment-links/create";
 import { paymentLinkFormSchema } from "@/lib/validation/payment-link";
 import { createPgliteDatabase } from "@/tests/support/database";
 import { createStoreWithStaff } from "@/tests/support/fixtures";
@@ -76,7 +76,7 @@ report("create + send SMS, 10 at once", concurrent);
 
 const roundTrips: number[] = [];
 for (let i = 0; i < 20; i++) {
-  const { sessionId } = await createPaymentLink(harness.deps, agent, store, formValues({ channel: "link", customer: {} }));
+  const { linkId: sessionId } = await createPaymentLink(harness.deps, agent, store, formValues({ channel: "link", customer: {} }));
   const { providerSessionId } = await t.db.paymentSession.findUniqueOrThrow({ where: { id: sessionId } });
   const start = performance.now();
   await harness.control.setStatus(providerSessionId!, "COMPLETED");

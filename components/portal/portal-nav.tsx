@@ -3,7 +3,7 @@
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { clearAllDrafts } from "@/components/sessions/form-draft";
+import { clearAllDrafts } from "@/components/payment-links/form/form-draft";
 import { Button } from "@/components/ui/button";
 
 const LINKS = [

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { formatMinor } from "@/lib/domain/money";
 import type { LinkStatus as SessionStatus } from "@/lib/domain/statuses";
-import { LocalTime } from "./local-time";
-import { StatusBadge } from "./status-badge";
+import { LocalTime } from "@/components/payment-links/local-time";
+import { StatusBadge } from "@/components/payment-links/status-badge";
 
 /** One row of /sessions, contact details already masked on the server. */
 export type SessionRow = {

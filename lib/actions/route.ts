@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
 import { requireActor } from "@/lib/auth/actor";
 import { AuthorizationError, type Actor, type AuthorizationRule } from "@/lib/auth/authorize";
+import { logUnexpected } from "@/lib/log";
 
 /** Route handlers for signed-in users: authenticate and authorize first, JSON errors, no stack traces. */
 export async function withActor(rule: AuthorizationRule, handler: (actor: Actor) => Promise<Response>): Promise<Response> {
@@ -13,7 +14,7 @@ export async function withActor(rule: AuthorizationRule, handler: (actor: Actor)
       return NextResponse.json({ error: error.message }, { status: error.code === "UNAUTHENTICATED" ? 401 : 403 });
     }
     const correlationId = randomUUID();
-    console.error(`[route] unexpected error ${correlationId}:`, error instanceof Error ? error.name : typeof error);
+    logUnexpected("route", correlationId, error);
     return NextResponse.json({ error: "Something went wrong on our side.", correlationId }, { status: 500 });
   }
 }

@@ -2,16 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { requireActor } from "@/lib/auth/actor";
 import { AuthorizationError, type Actor, type AuthorizationRule } from "@/lib/auth/authorize";
-import { SessionServiceError } from "@/lib/sessions/errors";
-import type { ActionResult } from "@/lib/sessions/view";
+import { logUnexpected } from "@/lib/log";
+import { internalErrorMessage, type ActionResult } from "./result";
+import { UserError, ValidationFailure } from "./user-error";
 
-/** Thrown by an action body when its input fails the schema. */
-export class ValidationFailure extends Error {
-  constructor(readonly fieldErrors: Record<string, string>) {
-    super("Check the highlighted fields.");
-    this.name = "ValidationFailure";
-  }
-}
+export { UserError, ValidationFailure } from "./user-error";
 
 /**
  * The one wrapper every server action goes through: authenticate and authorize (role; the body
@@ -26,19 +21,19 @@ export async function runAction<T>(rule: AuthorizationRule, body: (actor: Actor)
       return { ok: false, message: error.message, fieldErrors: error.fieldErrors, code: "VALIDATION" };
     }
     if (error instanceof AuthorizationError) return { ok: false, message: error.message, code: error.code };
-    if (error instanceof SessionServiceError) {
+    if (error instanceof UserError) {
       return {
         ok: false,
-        message: error.userMessage,
+        message: error.message,
         code: error.code,
-        ...(error.field ? { fieldErrors: { [error.field]: error.userMessage } } : {}),
-        ...(error.sessionId ? { sessionId: error.sessionId } : {}),
+        ...(error.field ? { fieldErrors: { [error.field]: error.message } } : {}),
+        ...(error.recordId ? { recordId: error.recordId } : {}),
         ...(error.rotateKey ? { rotateIdempotencyKey: true } : {}),
         ...(error.retryable ? { retryable: true } : {}),
       };
     }
     const correlationId = randomUUID();
-    console.error(`[action] unexpected error ${correlationId}:`, error instanceof Error ? error.name : typeof error);
-    return { ok: false, message: `Something went wrong on our side. Try again; if it keeps happening, quote ${correlationId.slice(0, 8)} to support.`, code: "INTERNAL" };
+    logUnexpected("action", correlationId, error);
+    return { ok: false, message: internalErrorMessage(correlationId), code: "INTERNAL" };
   }
 }

@@ -14,7 +14,7 @@ const ALLOWED_WITHOUT_ACTOR: Record<string, string> = {
 /** Provider callbacks: no user, so each must go through the per-session secret check instead. */
 const SECRET_GUARDED: Record<string, Set<string>> = {
   "app/api/hpp/status-update/[id]/route.ts": new Set(["handleStatusUpdate"]),
-  "app/api/hpp/kustom/push/route.ts": new Set(["verifyCallbackSecret"]),
+  "app/api/hpp/kustom/push/route.ts": new Set(["handleCheckoutPush"]),
 };
 
 const ROOT = process.cwd();

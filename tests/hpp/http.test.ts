@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_POLICY, backoffDelay, retryAfterMs } from "@/lib/hpp/http";
-import { logRedacted, redact } from "@/lib/hpp/log";
+import { logRedacted } from "@/lib/hpp/log";
+import { redact } from "@/lib/log";
 import { MemoryLogger } from "../support/memory-logger";
 
 describe("backoffDelay (full jitter)", () => {

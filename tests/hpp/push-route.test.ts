@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { callbackSecret } from "@/lib/sessions/callback-secret";
+import { callbackSecret } from "@/lib/payment-links/callback-secret";
 import { createPgliteDatabase, type TestDatabase } from "../support/database";
 import { createStoreWithStaff } from "../support/fixtures";
 import { SandboxControl, startSandbox, type RunningSandbox } from "../support/sandbox";
@@ -27,12 +27,12 @@ beforeAll(async () => {
   Object.assign(process.env, { KUSTOM_API_URL: sandbox.url, AUTH_SECRET, PORTAL_PUBLIC_URL: PORTAL_URL, DATABASE_URL: database.url });
   (globalThis as { portalDb?: Db }).portalDb = database.db;
   ({ POST } = await import("@/app/api/hpp/kustom/push/route"));
-  const { createPaymentLink } = await import("@/lib/sessions/service");
-  const { sessionDeps } = await import("@/lib/sessions/deps");
+  const { createPaymentLink } = await import("@/lib/payment-links/create");
+  const { linkDeps } = await import("@/lib/payment-links/deps");
 
   const staff = await createStoreWithStaff(database.db);
   const actor = { userId: staff.agent.id, email: staff.agent.email, name: staff.agent.name, role: staff.agent.role, storeId: staff.store.id, storeName: null };
-  const { sessionId } = await createPaymentLink(sessionDeps(), actor, staff.store, {
+  const { linkId: sessionId } = await createPaymentLink(linkDeps(), actor, staff.store, {
     idempotencyKey: randomUUID(),
     lines: [{ name: "Desk lamp", quantity: 1, unitPrice: 34_950, taxRate: 2500 }],
     customer: {},

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { recoverInterrupted } from "@/lib/sessions/recovery";
-import { createPaymentLink, type SessionDeps, type StoreForSession } from "@/lib/sessions/service";
+import { recoverInterrupted } from "@/lib/payment-links/recovery";
+import { createPaymentLink, type StoreForLink } from "@/lib/payment-links/create";
+import type { LinkDeps } from "@/lib/payment-links/deps";
 import { DATABASE_KINDS, type TestDatabase } from "../support/database";
 import { createStoreWithStaff } from "../support/fixtures";
 import type { SandboxControl } from "../support/sandbox";
@@ -10,9 +11,9 @@ import { actorOf, eventually, formValues, rejection, startHarness, storeOf } fro
 describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox", ({ create }) => {
   let t: TestDatabase;
   let harness: Awaited<ReturnType<typeof startHarness>>;
-  let deps: SessionDeps;
+  let deps: LinkDeps;
   let control: SandboxControl;
-  let store: StoreForSession;
+  let store: StoreForLink;
   let agent: ReturnType<typeof actorOf>;
 
   beforeAll(async () => {
@@ -37,7 +38,7 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
     const outcome = await createPaymentLink(deps, agent, store, values);
     expect(outcome.state).toBe("ready");
 
-    const session = await t.db.paymentSession.findUniqueOrThrow({ where: { id: outcome.sessionId }, include: { distributions: true, events: true } });
+    const session = await t.db.paymentSession.findUniqueOrThrow({ where: { id: outcome.linkId }, include: { distributions: true, events: true } });
     expect(session).toMatchObject({ status: "WAITING", amount: 2 * 34_950 + 3 * 4_900, currency: "SEK", merchantReference: values.merchantReference });
     expect(session.redirectUrl).toMatch(/\/pay\//);
     expect(session.sessionUrl).toContain(session.providerSessionId!);
@@ -53,7 +54,7 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
   it("double submit, run concurrently: one session at the provider, one message", async () => {
     const values = formValues();
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => createPaymentLink(deps, agent, store, values)));
-    const ids = new Set(results.flatMap((r) => (r.status === "fulfilled" ? [r.value.sessionId] : [])));
+    const ids = new Set(results.flatMap((r) => (r.status === "fulfilled" ? [r.value.linkId] : [])));
     expect(ids.size).toBe(1);
     expect(await t.db.paymentSession.count({ where: { idempotencyKey: values.idempotencyKey } })).toBe(1);
     const created = (await control.requests("createHppSession")).filter((r) => r.status === 201);
@@ -71,7 +72,7 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
     const calls = await control.requests("createHppSession");
     expect(calls.map((c) => c.status)).toEqual([503, 201]);
     expect(calls[0]!.idempotency_key).toBe(calls[1]!.idempotency_key);
-    expect((await t.db.paymentSession.findUniqueOrThrow({ where: { id: outcome.sessionId } })).status).toBe("WAITING");
+    expect((await t.db.paymentSession.findUniqueOrThrow({ where: { id: outcome.linkId } })).status).toBe("WAITING");
   });
 
   it("a timeout leaves the intent recorded; submitting again finishes it without a second session", async () => {
@@ -85,7 +86,7 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
     expect(pending).toMatchObject({ status: "CREATING", lastErrorCode: "TIMEOUT", providerSessionId: null });
 
     const outcome = await createPaymentLink(deps, agent, store, values);
-    expect(outcome.sessionId).toBe(pending.id);
+    expect(outcome.linkId).toBe(pending.id);
     const session = await t.db.paymentSession.findUniqueOrThrow({ where: { id: pending.id } });
     expect(session.status).toBe("WAITING");
     expect((await control.requests("createHppSession")).filter((r) => r.status === 201)).toHaveLength(1);
@@ -97,10 +98,10 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
     const error = await rejection(createPaymentLink(deps, agent, store, values));
     expect(error.code).toBe("BLACKLIST_REFUSED");
     expect(error.field).toBe("email");
-    expect(error.userMessage).toBe("This customer can't be sent a payment link. Ask for another contact or payment method.");
-    expect(error.sessionId).toBeDefined();
+    expect(error.message).toBe("This customer can't be sent a payment link. Ask for another contact or payment method.");
+    expect(error.recordId).toBeDefined();
     expect(error.rotateKey).toBe(false);
-    const session = await t.db.paymentSession.findUniqueOrThrow({ where: { id: error.sessionId! }, include: { distributions: true } });
+    const session = await t.db.paymentSession.findUniqueOrThrow({ where: { id: error.recordId! }, include: { distributions: true } });
     expect(session.status).toBe("WAITING");
     expect(session.distributions).toMatchObject([{ outcome: "FAILED", errorCode: "BLACKLIST_REFUSED" }]);
 
@@ -109,7 +110,7 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
     expect((await control.requests("distributeHppSession")).length).toBe(1);
 
     const fixed = await createPaymentLink(deps, agent, store, { ...values, customer: { email: "anna@example.com" } });
-    expect(fixed.sessionId).toBe(session.id);
+    expect(fixed.linkId).toBe(session.id);
     expect((await control.outbox(session.providerSessionId!)).map((m) => m.recipient)).toEqual(["anna@example.com"]);
     expect(await t.db.paymentSession.count({ where: { idempotencyKey: values.idempotencyKey } })).toBe(1);
   });
@@ -120,7 +121,7 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
     const error = await rejection(createPaymentLink(deps, agent, store, formValues({ channel: "email", customer: { email: "second@example.com" } })));
     expect(error.code).toBe("EMAIL_LIMIT_EXCEEDED");
     expect(error.field).toBe("email");
-    expect(error.userMessage).toMatch(/limit for test emails/);
+    expect(error.message).toMatch(/limit for test emails/);
   });
 
   it("SMS in playground mode answers BAD_GATEWAY on the phone field", async () => {
@@ -165,9 +166,9 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
 
   it("a changed order under a used key is refused instead of silently ignored", async () => {
     const values = formValues({ channel: "qr", customer: {} });
-    const { sessionId } = await createPaymentLink(deps, agent, store, values);
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, values);
     const error = await rejection(createPaymentLink(deps, agent, store, { ...values, lines: [{ name: "Other", quantity: 1, unitPrice: 100, taxRate: 2500 }] }));
-    expect(error).toMatchObject({ code: "ORDER_CHANGED", sessionId, rotateKey: true });
+    expect(error).toMatchObject({ code: "ORDER_CHANGED", recordId: sessionId, rotateKey: true });
   });
 
   it("a key used by another agent is refused", async () => {
@@ -180,7 +181,7 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
 
   it("crash between the provider's answer and the database write: recovery records the same session, nothing sent twice", async () => {
     const values = formValues();
-    const crashing: SessionDeps = {
+    const crashing: LinkDeps = {
       ...deps,
       leaseMs: 1,
       crashPoint: (step) => {
@@ -210,7 +211,7 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
 
   it("crash right after the provider sent the SMS: recovery marks it sent without a second SMS", async () => {
     const values = formValues();
-    const crashing: SessionDeps = {
+    const crashing: LinkDeps = {
       ...deps,
       leaseMs: 1,
       crashPoint: (step) => {
@@ -232,7 +233,7 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
 
   it("recovery run by two workers at once does each job once", async () => {
     const values = formValues();
-    const crashing: SessionDeps = { ...deps, leaseMs: 1, crashPoint: () => { throw new Error("process died"); } };
+    const crashing: LinkDeps = { ...deps, leaseMs: 1, crashPoint: () => { throw new Error("process died"); } };
     await expect(createPaymentLink(crashing, agent, store, values)).rejects.toThrow("process died");
     const later = { ...deps, now: () => new Date(Date.now() + 120_000) };
     const [a, b] = await Promise.all([recoverInterrupted(later), recoverInterrupted(later)]);
@@ -245,7 +246,7 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
   it("payment platform store: the link is created and shown; the provider is never asked to send", async () => {
     const staff = await createStoreWithStaff(t.db, { provider: "PAYMENT_PLATFORM" });
     const outcome = await createPaymentLink(deps, actorOf(staff.agent), storeOf(staff.store), formValues({ channel: "qr", customer: {} }));
-    const session = await t.db.paymentSession.findUniqueOrThrow({ where: { id: outcome.sessionId }, include: { distributions: true } });
+    const session = await t.db.paymentSession.findUniqueOrThrow({ where: { id: outcome.linkId }, include: { distributions: true } });
     expect(session).toMatchObject({ status: "WAITING", provider: "PAYMENT_PLATFORM" });
     expect(session.redirectUrl).toMatch(/\/hpp\/payment\//);
     expect(session.distributions).toMatchObject([{ channel: "QR", outcome: "SENT" }]);

@@ -5,9 +5,10 @@ import type { AddressInfo } from "node:net";
 import type { Actor } from "@/lib/auth/authorize";
 import type { Db } from "@/lib/db";
 import type { HppProvider, ProviderKind } from "@/lib/hpp";
-import { SessionServiceError } from "@/lib/sessions/errors";
-import type { SessionDeps, StoreForSession } from "@/lib/sessions/service";
-import { handleStatusUpdate } from "@/lib/sessions/sync";
+import { UserError } from "@/lib/actions/user-error";
+import type { StoreForLink } from "@/lib/payment-links/create";
+import type { LinkDeps } from "@/lib/payment-links/deps";
+import { handleStatusUpdate } from "@/lib/payment-links/callbacks";
 import type { PaymentLinkFormValues } from "@/lib/validation/payment-link";
 import { createSandbox } from "@/sandbox/server";
 import type { TestDatabase } from "../support/database";
@@ -51,7 +52,7 @@ export async function startHarness(db: Db, options: { timeoutMs?: number } = {})
     KUSTOM: kustomClient(control.url, { portalUrl, timeoutMs: options.timeoutMs ?? 5_000 }),
     PAYMENT_PLATFORM: platformClient(control.url, { timeoutMs: options.timeoutMs ?? 5_000 }),
   };
-  const deps: SessionDeps = { db, provider: (kind) => providers[kind], portalUrl, serverKey: SERVER_KEY };
+  const deps: LinkDeps = { db, provider: (kind) => providers[kind], portalUrl, serverKey: SERVER_KEY };
   return {
     deps,
     control,
@@ -67,7 +68,7 @@ export function actorOf(user: { id: string; email: string; name: string; role: A
   return { userId: user.id, email: user.email, name: user.name, role: user.role, storeId: user.storeId, storeName: null };
 }
 
-export function storeOf(store: StoreForSession): StoreForSession {
+export function storeOf(store: StoreForLink): StoreForLink {
   return { id: store.id, provider: store.provider, country: store.country, currency: store.currency, locale: store.locale, name: store.name };
 }
 
@@ -95,12 +96,12 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
   return value;
 }
 
-/** The SessionServiceError a call fails with; anything else (or success) fails the test. */
-export async function rejection(promise: Promise<unknown>): Promise<SessionServiceError> {
+/** The UserError a call fails with; anything else (or success) fails the test. */
+export async function rejection(promise: Promise<unknown>): Promise<UserError> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof SessionServiceError) return error;
+    if (error instanceof UserError) return error;
     throw error;
   }
   throw new Error("expected the call to fail");
@@ -108,9 +109,9 @@ export async function rejection(promise: Promise<unknown>): Promise<SessionServi
 
 export type SessionSuite = {
   t: TestDatabase;
-  deps: SessionDeps;
+  deps: LinkDeps;
   control: SandboxControl;
-  store: StoreForSession;
+  store: StoreForLink;
   agent: Actor;
 };
 

@@ -1,9 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { callbackSecret } from "@/lib/sessions/callback-secret";
-import { createPaymentLink, disablePaymentLink, resendPaymentLink, sendAnotherWay, type SessionDeps, type StoreForSession } from "@/lib/sessions/service";
-import { applyStatus, canMove } from "@/lib/sessions/status";
-import { handleStatusUpdate, refreshIfStale } from "@/lib/sessions/sync";
+import { callbackSecret } from "@/lib/payment-links/callback-secret";
+import { createPaymentLink, type StoreForLink } from "@/lib/payment-links/create";
+import type { LinkDeps } from "@/lib/payment-links/deps";
+import { disablePaymentLink } from "@/lib/payment-links/disable";
+import { resendPaymentLink } from "@/lib/payment-links/resend";
+import { sendAnotherWay } from "@/lib/payment-links/send-another-way";
+import { applyStatus, canMove } from "@/lib/payment-links/status";
+import { handleStatusUpdate } from "@/lib/payment-links/callbacks";
+import { refreshIfStale } from "@/lib/payment-links/refresh";
 import { createPgliteDatabase, type TestDatabase } from "../support/database";
 import { createStoreWithStaff } from "../support/fixtures";
 import type { SandboxControl } from "../support/sandbox";
@@ -12,9 +17,9 @@ import { actorOf, eventually, formValues, rejection, SERVER_KEY, startHarness, s
 describe("session lifecycle against the sandbox", () => {
   let t: TestDatabase;
   let harness: Awaited<ReturnType<typeof startHarness>>;
-  let deps: SessionDeps;
+  let deps: LinkDeps;
   let control: SandboxControl;
-  let store: StoreForSession;
+  let store: StoreForLink;
   let agent: ReturnType<typeof actorOf>;
 
   beforeAll(async () => {
@@ -37,7 +42,7 @@ describe("session lifecycle against the sandbox", () => {
   const sessionOf = (id: string) => t.db.paymentSession.findUniqueOrThrow({ where: { id }, include: { distributions: true, events: true } });
 
   it("the customer pays: the sandbox's status_update callback reaches the portal and the session shows Completed", async () => {
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues());
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues());
     const session = await sessionOf(sessionId);
     await control.setStatus(session.providerSessionId!, "IN_PROGRESS");
     await control.setStatus(session.providerSessionId!, "COMPLETED");
@@ -50,7 +55,7 @@ describe("session lifecycle against the sandbox", () => {
   });
 
   it("a callback with a wrong secret is refused and changes nothing", async () => {
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
     const session = await sessionOf(sessionId);
     const payload = { event_id: randomUUID(), session: { session_id: session.providerSessionId, status: "COMPLETED" } };
     expect((await handleStatusUpdate(deps, sessionId, "guess", payload)).status).toBe(401);
@@ -60,7 +65,7 @@ describe("session lifecycle against the sandbox", () => {
   });
 
   it("a callback's claim is checked with the provider before it is believed, and duplicates are ignored", async () => {
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
     const session = await sessionOf(sessionId);
     const secret = callbackSecret(SERVER_KEY, sessionId, (await t.db.paymentSession.findUniqueOrThrow({ where: { id: sessionId }, select: { callbackNonce: true } })).callbackNonce);
     // The payload claims COMPLETED, but the provider says the session is still WAITING.
@@ -74,7 +79,7 @@ describe("session lifecycle against the sandbox", () => {
   });
 
   it("asks the provider to retry when it cannot be read back", async () => {
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
     const session = await sessionOf(sessionId);
     const secret = callbackSecret(SERVER_KEY, sessionId, (await t.db.paymentSession.findUniqueOrThrow({ where: { id: sessionId }, select: { callbackNonce: true } })).callbackNonce);
     await control.fault({ operation: "getSessionById", count: 3, fault: "503" });
@@ -94,21 +99,21 @@ describe("session lifecycle against the sandbox", () => {
     expect(canMove("FAILED", "IN_PROGRESS")).toBe(true);
     expect(canMove("EXPIRED", "COMPLETED")).toBe(true);
     expect(canMove("EXPIRED", "WAITING")).toBe(false);
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
     expect(await applyStatus(t.db, sessionId, "COMPLETED", "PROVIDER_POLL")).toBe(true);
     expect(await applyStatus(t.db, sessionId, "IN_PROGRESS", "PROVIDER_CALLBACK")).toBe(false);
     expect((await sessionOf(sessionId)).status).toBe("COMPLETED");
   });
 
   it("concurrent status updates record each change once", async () => {
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
     const results = await Promise.all(Array.from({ length: 5 }, () => applyStatus(t.db, sessionId, "IN_PROGRESS", "PROVIDER_POLL")));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await sessionOf(sessionId)).events.filter((e) => e.toStatus === "IN_PROGRESS")).toHaveLength(1);
   });
 
   it("a stale session is refreshed from the provider when the page polls", async () => {
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
     const session = await sessionOf(sessionId);
     await t.db.paymentSession.update({ where: { id: sessionId }, data: { callbackNonce: "callbacks-now-fail-verification" } });
     await control.setStatus(session.providerSessionId!, "CANCELLED");
@@ -117,7 +122,7 @@ describe("session lifecycle against the sandbox", () => {
   });
 
   it("pollers share one provider look per interval, also while the provider is failing", async () => {
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
     const looks = async () => (await control.requests("getSessionById")).length;
     const before = await looks();
     await Promise.all(Array.from({ length: 5 }, () => refreshIfStale(deps, sessionId, 60_000)));
@@ -131,7 +136,7 @@ describe("session lifecycle against the sandbox", () => {
   });
 
   it("an expired link is marked Expired and cannot be resent", async () => {
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues());
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues());
     const session = await sessionOf(sessionId);
     await control.expire(session.providerSessionId!);
     await t.db.paymentSession.update({ where: { id: sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -139,11 +144,11 @@ describe("session lifecycle against the sandbox", () => {
     expect((await sessionOf(sessionId)).status).toBe("EXPIRED");
     const error = await rejection(resendPaymentLink(deps, agent, sessionId, randomUUID()));
     expect(error.code).toBe("NOT_SENDABLE");
-    expect(error.userMessage).toBe("This payment link has expired. Create a new payment link.");
+    expect(error.message).toBe("This payment link has expired. Create a new payment link.");
   });
 
   it("Resend sends the same channel again once per click, and a double click sends once", async () => {
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues());
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues());
     const providerId = (await sessionOf(sessionId)).providerSessionId!;
     const click = randomUUID();
     await Promise.all([resendPaymentLink(deps, agent, sessionId, click), resendPaymentLink(deps, agent, sessionId, click)]);
@@ -155,7 +160,7 @@ describe("session lifecycle against the sandbox", () => {
   });
 
   it("Send another way uses the same session and link, and is recorded with the agent", async () => {
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues());
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues());
     const before = await sessionOf(sessionId);
     await sendAnotherWay(deps, agent, sessionId, { idempotencyKey: randomUUID(), channel: "email", customer: { email: "anna@example.com" } });
     const outbox = await control.outbox(before.providerSessionId!);
@@ -170,7 +175,7 @@ describe("session lifecycle against the sandbox", () => {
   });
 
   it("a Klarna app token is passed through unaltered", async () => {
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
     const accessId = "klarna:09f4a78d-d096-47d4-a0f6-abcf680c70fe";
     await sendAnotherWay(deps, agent, sessionId, { idempotencyKey: randomUUID(), channel: "token", customer: {}, accessId });
     const session = await sessionOf(sessionId);
@@ -178,18 +183,18 @@ describe("session lifecycle against the sandbox", () => {
   });
 
   it("Disable link: the provider disables it, the portal records who; then nothing can be sent or disabled again", async () => {
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues());
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues());
     await disablePaymentLink(deps, agent, sessionId);
     const session = await sessionOf(sessionId);
     expect(session.status).toBe("DISABLED");
     expect(session.events.find((e) => e.toStatus === "DISABLED")?.actorId).toBe(agent.userId);
     expect((await control.requests("disableHppSession")).map((r) => r.status)).toEqual([204]);
-    expect((await rejection(disablePaymentLink(deps, agent, sessionId))).userMessage).toBe("This payment link is already disabled.");
-    expect((await rejection(resendPaymentLink(deps, agent, sessionId, randomUUID()))).userMessage).toBe("This payment link was disabled.");
+    expect((await rejection(disablePaymentLink(deps, agent, sessionId))).message).toBe("This payment link is already disabled.");
+    expect((await rejection(resendPaymentLink(deps, agent, sessionId, randomUUID()))).message).toBe("This payment link was disabled.");
   });
 
   it("disabling a link the customer just paid reports it as paid and records Completed", async () => {
-    const { sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
+    const { linkId: sessionId } = await createPaymentLink(deps, agent, store, formValues({ channel: "link", customer: {} }));
     const session = await sessionOf(sessionId);
     // Paid at the provider; the callback has not arrived yet.
     await t.db.paymentSession.update({ where: { id: sessionId }, data: { callbackNonce: "callbacks-now-fail-verification" } });
@@ -201,8 +206,8 @@ describe("session lifecycle against the sandbox", () => {
 
   it("a payment platform link cannot be disabled, and says why", async () => {
     const staff = await createStoreWithStaff(t.db, { provider: "PAYMENT_PLATFORM" });
-    const { sessionId } = await createPaymentLink(deps, actorOf(staff.agent), storeOf(staff.store), formValues({ channel: "link", customer: {} }));
+    const { linkId: sessionId } = await createPaymentLink(deps, actorOf(staff.agent), storeOf(staff.store), formValues({ channel: "link", customer: {} }));
     const error = await rejection(disablePaymentLink(deps, actorOf(staff.agent), sessionId));
-    expect(error.userMessage).toBe("This store's payment provider doesn't support disabling links.");
+    expect(error.message).toBe("This store's payment provider doesn't support disabling links.");
   });
 });

@@ -2,29 +2,26 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/authorize";
 import type { HppProvider } from "@/lib/hpp";
-import { findSessionInScope } from "@/lib/sessions/access";
-import { callbackSecret } from "@/lib/sessions/callback-secret";
-import { PROVIDER_PENDING_MESSAGE } from "@/lib/sessions/errors";
-import { recoverInterrupted } from "@/lib/sessions/recovery";
-import {
-  createPaymentLink,
-  disablePaymentLink,
-  leaseMsFor,
-  resendPaymentLink,
-  sendAnotherWay,
-  type SessionDeps,
-  type StoreForSession,
-} from "@/lib/sessions/service";
-import { applyStatus } from "@/lib/sessions/status";
+import { findLinkInScope } from "@/lib/payment-links/access";
+import { callbackSecret } from "@/lib/payment-links/callback-secret";
+import { PROVIDER_PENDING_MESSAGE } from "@/lib/payment-links/messages";
+import { recoverInterrupted } from "@/lib/payment-links/recovery";
+import { createPaymentLink, type StoreForLink } from "@/lib/payment-links/create";
+import type { LinkDeps } from "@/lib/payment-links/deps";
+import { disablePaymentLink } from "@/lib/payment-links/disable";
+import { leaseMsFor } from "@/lib/payment-links/lease";
+import { resendPaymentLink } from "@/lib/payment-links/resend";
+import { sendAnotherWay } from "@/lib/payment-links/send-another-way";
+import { applyStatus } from "@/lib/payment-links/status";
 import type { PhoneCountry } from "@/lib/validation/phone";
-import { handleStatusUpdate } from "@/lib/sessions/sync";
+import { handleStatusUpdate } from "@/lib/payment-links/callbacks";
 import { DATABASE_KINDS, type TestDatabase } from "../support/database";
 import { createStoreWithStaff } from "../support/fixtures";
 import type { SandboxControl } from "../support/sandbox";
 import { actorOf, formValues, rejection, SERVER_KEY, sessionSuite } from "./harness";
 
 /** The real sandbox client with one method run through `override` (which may call the real one). */
-function withProvider(deps: SessionDeps, override: (real: HppProvider) => Partial<HppProvider>): SessionDeps {
+function withProvider(deps: LinkDeps, override: (real: HppProvider) => Partial<HppProvider>): LinkDeps {
   return {
     ...deps,
     provider: (kind) => {
@@ -35,11 +32,11 @@ function withProvider(deps: SessionDeps, override: (real: HppProvider) => Partia
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const later = (deps: SessionDeps): SessionDeps => ({ ...deps, now: () => new Date(Date.now() + 600_000) });
+const later = (deps: LinkDeps): LinkDeps => ({ ...deps, now: () => new Date(Date.now() + 600_000) });
 
 describe.each(DATABASE_KINDS)("send and status safety on $kind, against the sandbox", ({ create }) => {
   const suite = sessionSuite(create, { timeoutMs: 500 });
-  let t: TestDatabase, deps: SessionDeps, control: SandboxControl, store: StoreForSession, agent: Actor;
+  let t: TestDatabase, deps: LinkDeps, control: SandboxControl, store: StoreForLink, agent: Actor;
   beforeEach(() => ({ t, deps, control, store, agent } = suite));
 
   const sessionOf = (idempotencyKey: string) =>
@@ -53,12 +50,12 @@ describe.each(DATABASE_KINDS)("send and status safety on $kind, against the sand
       await control.fault({ operation: "createHppSession", count: 2, fault: "hang" });
       const values = formValues();
       const first = await rejection(createPaymentLink(deps, agent, store, values));
-      expect(first).toMatchObject({ code: "TIMEOUT", retryable: true, field: undefined, userMessage: PROVIDER_PENDING_MESSAGE });
-      expect(first.sessionId).toBeDefined();
+      expect(first).toMatchObject({ code: "TIMEOUT", retryable: true, field: undefined, message: PROVIDER_PENDING_MESSAGE });
+      expect(first.recordId).toBeDefined();
 
       const email = { ...values, channel: "email" as const, customer: { ...values.customer, email: "anna@example.com" } };
       const second = await rejection(createPaymentLink(deps, agent, store, email));
-      expect(second).toMatchObject({ code: "TIMEOUT", retryable: true, sessionId: first.sessionId });
+      expect(second).toMatchObject({ code: "TIMEOUT", retryable: true, recordId: first.recordId });
 
       const pending = await sessionOf(values.idempotencyKey);
       expect(pending.status).toBe("CREATING");
@@ -81,7 +78,7 @@ describe.each(DATABASE_KINDS)("send and status safety on $kind, against the sand
       await control.fault({ operation: "distributeHppSession", count: 1, fault: "hang" });
       const values = formValues();
       const first = await rejection(createPaymentLink(deps, agent, store, values));
-      expect(first).toMatchObject({ retryable: true, userMessage: PROVIDER_PENDING_MESSAGE });
+      expect(first).toMatchObject({ retryable: true, message: PROVIDER_PENDING_MESSAGE });
 
       await createPaymentLink(deps, agent, store, { ...values, channel: "email", customer: { ...values.customer, email: "anna@example.com" } });
       await recoverInterrupted(later(deps));
@@ -128,7 +125,7 @@ describe.each(DATABASE_KINDS)("send and status safety on $kind, against the sand
     it("another worker and the callback finished first: the slow worker's success write changes nothing", async () => {
       const values = formValues({ channel: "link", customer: {} });
       const otherId = randomUUID();
-      const slow: SessionDeps = {
+      const slow: LinkDeps = {
         ...deps,
         crashPoint: async (step) => {
           if (step !== "afterProviderCreate") return;
@@ -165,7 +162,7 @@ describe.each(DATABASE_KINDS)("send and status safety on $kind, against the sand
 
     it("the lease is renewed while a slow provider call runs, so no second worker takes the session over", async () => {
       const values = formValues({ channel: "link", customer: {} });
-      const shortLease: SessionDeps = withProvider({ ...deps, leaseMs: 1_200 }, (real) => ({
+      const shortLease: LinkDeps = withProvider({ ...deps, leaseMs: 1_200 }, (real) => ({
         createSession: async (input) => {
           await sleep(2_500);
           return real.createSession(input);
@@ -194,11 +191,11 @@ describe.each(DATABASE_KINDS)("send and status safety on $kind, against the sand
       await control.fault({ operation: "createHppSession", count: 1, fault: "hang" });
       const values = formValues({ channel: "link", customer: {} });
       const error = await rejection(createPaymentLink(deps, agent, store, values));
-      const { callbackNonce } = await t.db.paymentSession.findUniqueOrThrow({ where: { id: error.sessionId! }, select: { callbackNonce: true } });
-      const secret = callbackSecret(SERVER_KEY, error.sessionId!, callbackNonce);
+      const { callbackNonce } = await t.db.paymentSession.findUniqueOrThrow({ where: { id: error.recordId! }, select: { callbackNonce: true } });
+      const secret = callbackSecret(SERVER_KEY, error.recordId!, callbackNonce);
       const payload = { event_id: randomUUID(), session: { session_id: "not-known-yet", status: "COMPLETED" } };
 
-      expect(await handleStatusUpdate(deps, error.sessionId!, secret, payload)).toMatchObject({ status: 503 });
+      expect(await handleStatusUpdate(deps, error.recordId!, secret, payload)).toMatchObject({ status: 503 });
       expect(await t.db.sessionEvent.count({ where: { providerEventId: payload.event_id } })).toBe(0);
 
       await createPaymentLink(deps, agent, store, values);
@@ -301,7 +298,7 @@ describe.each(DATABASE_KINDS)("send and status safety on $kind, against the sand
 
     it("a link the provider already closed: the refusal says so and the portal catches up with the provider's status", async () => {
       // Callbacks go nowhere, so only the refused send can tell the portal the link was closed.
-      const deaf: SessionDeps = { ...deps, portalUrl: "http://127.0.0.1:9" };
+      const deaf: LinkDeps = { ...deps, portalUrl: "http://127.0.0.1:9" };
       const values = formValues();
       await createPaymentLink(deaf, agent, store, values);
       const { id, providerSessionId } = await sessionOf(values.idempotencyKey);
@@ -316,7 +313,7 @@ describe.each(DATABASE_KINDS)("send and status safety on $kind, against the sand
     it("with nothing sent successfully, there is nothing to resend", async () => {
       const values = formValues({ channel: "email", customer: { email: "blocked@example.com" } });
       const error = await rejection(createPaymentLink(deps, agent, store, values));
-      expect(await rejection(resendPaymentLink(deps, agent, error.sessionId!, randomUUID()))).toMatchObject({ code: "NOTHING_TO_RESEND" });
+      expect(await rejection(resendPaymentLink(deps, agent, error.recordId!, randomUUID()))).toMatchObject({ code: "NOTHING_TO_RESEND" });
     });
   });
 
@@ -361,11 +358,11 @@ describe.each(DATABASE_KINDS)("send and status safety on $kind, against the sand
       await createPaymentLink(deps, agent, store, values);
       const { id } = await sessionOf(values.idempotencyKey);
       const other = await createStoreWithStaff(t.db);
-      expect(await findSessionInScope(t.db, actorOf(other.agent), id)).toBeNull();
-      expect(await findSessionInScope(t.db, actorOf(other.agent), randomUUID())).toBeNull();
-      expect(await findSessionInScope(t.db, actorOf(other.agent), "not-a-uuid")).toBeNull();
-      expect(await findSessionInScope(t.db, agent, id)).toMatchObject({ id });
-      expect(await findSessionInScope(t.db, actorOf(other.admin), id)).toMatchObject({ id });
+      expect(await findLinkInScope(actorOf(other.agent), id, t.db)).toBeNull();
+      expect(await findLinkInScope(actorOf(other.agent), randomUUID(), t.db)).toBeNull();
+      expect(await findLinkInScope(actorOf(other.agent), "not-a-uuid", t.db)).toBeNull();
+      expect(await findLinkInScope(agent, id, t.db)).toMatchObject({ id });
+      expect(await findLinkInScope(actorOf(other.admin), id, t.db)).toMatchObject({ id });
     });
   });
 });

@@ -2,79 +2,74 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import type { ActionResult } from "@/lib/actions/result";
 import { runAction, ValidationFailure } from "@/lib/actions/run-action";
-import { authorize, type Actor } from "@/lib/auth/authorize";
-import { db } from "@/lib/db";
-import { findSessionInScope } from "@/lib/sessions/access";
-import { channelsForProvider } from "@/lib/sessions/channels";
-import { SessionServiceError } from "@/lib/sessions/errors";
-import { sessionDeps } from "@/lib/sessions/deps";
-import { createPaymentLink, disablePaymentLink, resendPaymentLink, sendAnotherWay } from "@/lib/sessions/service";
-import type { ActionResult } from "@/lib/sessions/view";
+import type { Actor } from "@/lib/auth/authorize";
+import { findLinkInScope, storeForNewLink } from "@/lib/payment-links/access";
+import { channelsForProvider } from "@/lib/payment-links/channels";
+import { createPaymentLink } from "@/lib/payment-links/create";
+import { linkDeps } from "@/lib/payment-links/deps";
+import { disablePaymentLink } from "@/lib/payment-links/disable";
+import { linkError } from "@/lib/payment-links/errors";
+import { resendPaymentLink } from "@/lib/payment-links/resend";
+import { sendAnotherWay } from "@/lib/payment-links/send-another-way";
 import { fieldErrorsFromZod } from "@/lib/validation/field-errors";
 import { paymentLinkFormSchema, resendFormSchema } from "@/lib/validation/payment-link";
 import { loadPhoneNumberTypes } from "@/lib/validation/phone";
 
 const SENDERS = ["AGENT", "MANAGER", "ADMIN"] as const;
-const idSchema = z.uuid();
 const resendInputSchema = z.object({ idempotencyKey: z.uuid() });
 
-/** The store a new link belongs to: the actor's own; an admin names one. Never taken from the client otherwise. */
-async function storeFor(actor: Actor, input: unknown) {
-  const requested = actor.role === "ADMIN" ? (input as { storeId?: unknown } | null)?.storeId : actor.storeId;
-  const storeId = idSchema.safeParse(requested);
-  if (!storeId.success) throw new ValidationFailure({ storeId: "Choose a store." });
-  authorize(actor, { storeId: storeId.data });
-  return db().store.findUniqueOrThrow({ where: { id: storeId.data } });
+type LinkActionResult = ActionResult<{ sessionId: string }>;
+
+/** The link if the actor may act on it (store scope re-checked on every call); another store's looks missing. */
+async function linkFor(actor: Actor, linkId: string) {
+  const link = await findLinkInScope(actor, linkId);
+  if (!link) throw linkError("NOT_FOUND");
+  return link;
 }
 
-/** The session if the actor may act on it (store scope re-checked on every call); another store's looks missing. */
-async function sessionFor(actor: Actor, sessionId: string) {
-  const session = await findSessionInScope(db(), actor, sessionId);
-  if (!session) throw new SessionServiceError("NOT_FOUND");
-  return session;
-}
-
-export async function createPaymentLinkAction(input: unknown): Promise<ActionResult<{ sessionId: string }>> {
+export async function createPaymentLinkAction(input: unknown): Promise<LinkActionResult> {
   return runAction({ roles: SENDERS }, async (actor) => {
-    const store = await storeFor(actor, input);
+    const store = await storeForNewLink(actor, (input as { storeId?: unknown } | null)?.storeId);
+    if (!store) throw new ValidationFailure({ storeId: "Choose a store." });
     const schema = paymentLinkFormSchema({ currency: store.currency, locale: store.locale, allowedChannels: channelsForProvider(store.provider).allowed });
     // The server always checks the number type (a landline can't take an SMS), whatever the browser had loaded.
     await loadPhoneNumberTypes();
     const parsed = schema.safeParse(input);
     if (!parsed.success) throw new ValidationFailure(fieldErrorsFromZod(parsed.error));
-    const outcome = await createPaymentLink(sessionDeps(), actor, store, parsed.data);
+    const outcome = await createPaymentLink(linkDeps(), actor, store, parsed.data);
     revalidatePath("/sessions");
-    return { sessionId: outcome.sessionId };
+    return { sessionId: outcome.linkId };
   });
 }
 
-export async function resendPaymentLinkAction(sessionId: string, input: { idempotencyKey: string }): Promise<ActionResult<{ sessionId: string }>> {
+export async function resendPaymentLinkAction(linkId: string, input: { idempotencyKey: string }): Promise<LinkActionResult> {
   return runAction({ roles: SENDERS }, async (actor) => {
-    const session = await sessionFor(actor, sessionId);
+    const link = await linkFor(actor, linkId);
     const parsed = resendInputSchema.safeParse(input);
     if (!parsed.success) throw new ValidationFailure(fieldErrorsFromZod(parsed.error));
-    await resendPaymentLink(sessionDeps(), actor, session.id, parsed.data.idempotencyKey);
-    return { sessionId: session.id };
+    await resendPaymentLink(linkDeps(), actor, link.id, parsed.data.idempotencyKey);
+    return { sessionId: link.id };
   });
 }
 
-export async function sendAnotherWayAction(sessionId: string, input: unknown): Promise<ActionResult<{ sessionId: string }>> {
+export async function sendAnotherWayAction(linkId: string, input: unknown): Promise<LinkActionResult> {
   return runAction({ roles: SENDERS }, async (actor) => {
-    const session = await sessionFor(actor, sessionId);
+    const link = await linkFor(actor, linkId);
     await loadPhoneNumberTypes();
-    const parsed = resendFormSchema({ allowedChannels: channelsForProvider(session.provider).allowed }).safeParse(input);
+    const parsed = resendFormSchema({ allowedChannels: channelsForProvider(link.provider).allowed }).safeParse(input);
     if (!parsed.success) throw new ValidationFailure(fieldErrorsFromZod(parsed.error));
-    await sendAnotherWay(sessionDeps(), actor, session.id, parsed.data);
-    return { sessionId: session.id };
+    await sendAnotherWay(linkDeps(), actor, link.id, parsed.data);
+    return { sessionId: link.id };
   });
 }
 
-export async function disablePaymentLinkAction(sessionId: string): Promise<ActionResult<{ sessionId: string }>> {
+export async function disablePaymentLinkAction(linkId: string): Promise<LinkActionResult> {
   return runAction({ roles: SENDERS }, async (actor) => {
-    const session = await sessionFor(actor, sessionId);
-    await disablePaymentLink(sessionDeps(), actor, session.id);
+    const link = await linkFor(actor, linkId);
+    await disablePaymentLink(linkDeps(), actor, link.id);
     revalidatePath("/sessions");
-    return { sessionId: session.id };
+    return { sessionId: link.id };
   });
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { SessionPanel } from "@/components/sessions/session-panel";
+import { LinkPanel } from "@/components/payment-links/detail/link-panel";
 import { requirePageActor } from "@/lib/auth/actor";
-import { getSessionView } from "@/lib/sessions/queries";
+import { getLinkView } from "@/lib/payment-links/queries/detail";
 import { normalizePhoneCountry, phoneCountryOptions } from "@/lib/validation";
 import { disablePaymentLinkAction, resendPaymentLinkAction, sendAnotherWayAction } from "../actions";
 
@@ -23,7 +23,7 @@ export default async function SessionPage({ params }: SessionPageProps) {
   const actor = await requirePageActor();
   const { id } = await params;
   // Null for an unknown id and for another store's session alike.
-  const view = await getSessionView(actor, id);
+  const view = await getLinkView(actor, id);
   if (!view) notFound();
   const actions = {
     resend: resendPaymentLinkAction.bind(null, view.id),
@@ -31,7 +31,7 @@ export default async function SessionPage({ params }: SessionPageProps) {
     disable: disablePaymentLinkAction.bind(null, view.id),
   };
   return (
-    <SessionPanel
+    <LinkPanel
       initial={view}
       actions={actions}
       defaultPhoneCountry={localeCountry(view.locale)}

@@ -1,17 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
-import { PaymentLinkForm } from "@/components/sessions/payment-link-form";
-import { StorePicker } from "@/components/sessions/store-picker";
+import { PaymentLinkForm } from "@/components/payment-links/form/payment-link-form";
+import { StorePicker } from "@/components/payment-links/form/store-picker";
 import { requirePageActor } from "@/lib/auth/actor";
-import { db } from "@/lib/db";
-import { channelsForProvider } from "@/lib/sessions/channels";
+import { storeForNewLink, storesToPick } from "@/lib/payment-links/access";
+import { channelsForProvider } from "@/lib/payment-links/channels";
 import { phoneCountryOptions } from "@/lib/validation";
 import { createPaymentLinkAction } from "../actions";
 
 export const metadata: Metadata = { title: "New payment link" };
-
-const STORE_FIELDS = { id: true, name: true, country: true, currency: true, locale: true, standardTaxRate: true, provider: true } as const;
 
 type NewSessionPageProps = { searchParams: Promise<{ store?: string | string[] }> };
 
@@ -22,11 +20,8 @@ export default async function NewSessionPage({ searchParams }: NewSessionPagePro
   if (!isAdmin && !actor.storeId) forbidden();
 
   // Everyone but an admin works for their own store; an admin picks one with ?store=.
-  const storeId = isAdmin ? (typeof storeParam === "string" ? storeParam : undefined) : actor.storeId;
-  const [store, stores] = await Promise.all([
-    storeId ? db().store.findUnique({ where: { id: storeId }, select: STORE_FIELDS }) : null,
-    isAdmin ? db().store.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, currency: true } }) : [],
-  ]);
+  const requested = typeof storeParam === "string" ? storeParam : undefined;
+  const [store, stores] = await Promise.all([storeForNewLink(actor, requested), storesToPick(actor)]);
 
   const channels = store ? channelsForProvider(store.provider) : null;
 
@@ -50,14 +45,14 @@ export default async function NewSessionPage({ searchParams }: NewSessionPagePro
         {store && channels ? (
           <PaymentLinkForm
             key={store.id}
-            store={store}
+            store={{ id: store.id, name: store.name, country: store.country, currency: store.currency, locale: store.locale, standardTaxRate: store.standardTaxRate, provider: store.provider }}
             allowedChannels={channels.allowed}
             {...(channels.note ? { unavailableChannelsNote: channels.note } : {})}
             phoneCountries={phoneCountryOptions(store.locale)}
             createAction={createPaymentLinkAction}
           />
         ) : (
-          <StorePicker stores={stores} unknownStore={storeId !== undefined} />
+          <StorePicker stores={stores} unknownStore={requested !== undefined} />
         )}
       </div>
     </div>

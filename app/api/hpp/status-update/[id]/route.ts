@@ -1,11 +1,11 @@
 import { NextResponse } from "next/server";
-import { sessionDeps } from "@/lib/sessions/deps";
-import { handleStatusUpdate } from "@/lib/sessions/sync";
+import { handleStatusUpdate } from "@/lib/payment-links/callbacks";
+import { linkDeps } from "@/lib/payment-links/deps";
 
 export const dynamic = "force-dynamic";
 
 /**
- * The provider's status_update callback. A machine caller: it is authorized by the per-session
+ * The provider's status_update callback. A machine caller: it is authorized by the per-link
  * secret in its URL (checked in constant time inside handleStatusUpdate), not by a user session.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -17,6 +17,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   } catch {
     return NextResponse.json({ ok: false, error: "malformed payload" }, { status: 400 });
   }
-  const outcome = await handleStatusUpdate(sessionDeps(), id, secret, payload);
+  const outcome = await handleStatusUpdate(linkDeps(), id, secret, payload);
   return NextResponse.json(outcome.body, { status: outcome.status });
 }

@@ -1,15 +1,15 @@
 /**
- * `npm run jobs:recover`: finishes sessions and sends an interrupted process left behind, once.
+ * `npm run jobs:recover`: finishes payment links and sends an interrupted process left behind, once.
  * Safe to run anywhere and on several machines at once (rows are claimed). The portal server also
  * runs it every minute (instrumentation.ts).
  */
 import { env } from "@/lib/env";
-import { sessionDeps } from "./deps";
+import { linkDeps } from "./deps";
 import { recoverInterrupted } from "./recovery";
 
-const report = await recoverInterrupted(sessionDeps(), { staleMs: env().RECOVERY_STALE_MS });
+const report = await recoverInterrupted(linkDeps(), { staleMs: env().RECOVERY_STALE_MS });
 console.info(
-  `Recovery: ${report.sessionsResumed} session(s) and ${report.sendsResumed} send(s) finished, ${report.expired} expired, ` +
+  `Recovery: ${report.sessionsResumed} link(s) and ${report.sendsResumed} send(s) finished, ${report.expired} expired, ` +
     `${report.failed} failed, ${report.busy} left to another worker.`,
 );
 const { db } = await import("@/lib/db");

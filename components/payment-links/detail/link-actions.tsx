@@ -3,24 +3,25 @@
 import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { STILL_TRYING_MESSAGE, type SessionView } from "@/lib/sessions/view";
+import { NETWORK_FAILURE_MESSAGE } from "@/lib/actions/result";
+import { STILL_TRYING_MESSAGE } from "@/lib/payment-links/messages";
+import type { LinkView } from "@/lib/payment-links/view";
 import { channelMeta, type Channel } from "@/lib/domain/channels";
 import type { PhoneCountryOption } from "@/lib/validation";
-import type { SessionActionResult, SessionActionsBound } from "./action-types";
-import { newIdempotencyKey } from "./idempotency";
-import { SendAnotherWayForm } from "./send-another-way-form";
-import { useRefreshSession } from "./use-session-status";
+import type { LinkActionResult, LinkActionsBound } from "@/components/payment-links/action-types";
+import { newIdempotencyKey } from "@/components/payment-links/idempotency";
+import { SendAnotherWayForm } from "@/components/payment-links/detail/send-another-way-form";
+import { useRefreshLink } from "@/components/payment-links/hooks/use-link-status";
 
-export type SessionActionsProps = {
-  view: SessionView;
-  actions: SessionActionsBound;
+export type LinkActionsProps = {
+  view: LinkView;
+  actions: LinkActionsBound;
   defaultPhoneCountry: string;
   phoneCountries: PhoneCountryOption[];
 };
 
 type Outcome = { tone: "success" | "error"; message: string };
 
-const NETWORK_FAILURE = "We couldn't reach the server. Try again.";
 
 const SENT_MESSAGES: Record<Channel, string> = {
   sms: "Sent by SMS.",
@@ -31,7 +32,7 @@ const SENT_MESSAGES: Record<Channel, string> = {
 };
 
 /** The action's sentence plus any field messages, which have no field to sit under here. */
-function failureText(result: Extract<SessionActionResult, { ok: false }>): string {
+function failureText(result: Extract<LinkActionResult, { ok: false }>): string {
   // Already on the link's page: say where to watch instead of pointing to it.
   if (result.retryable) return STILL_TRYING_MESSAGE;
   const details = Object.values(result.fieldErrors ?? {}).filter((detail) => detail !== result.message);
@@ -39,8 +40,8 @@ function failureText(result: Extract<SessionActionResult, { ok: false }>): strin
 }
 
 /** Resend, Send another way and Disable link, each refreshing the session query when done. */
-export function SessionActions({ view, actions, defaultPhoneCountry, phoneCountries }: SessionActionsProps) {
-  const refresh = useRefreshSession(view.id);
+export function LinkActions({ view, actions, defaultPhoneCountry, phoneCountries }: LinkActionsProps) {
+  const refresh = useRefreshLink(view.id);
   const [outcome, setOutcome] = useState<Outcome>();
   const [resending, setResending] = useState(false);
   const [sendingAnotherWay, setSendingAnotherWay] = useState(false);
@@ -71,7 +72,7 @@ export function SessionActions({ view, actions, defaultPhoneCountry, phoneCountr
       setOutcome(result.ok ? { tone: "success", message: SENT_MESSAGES[lastChannel] } : { tone: "error", message: failureText(result) });
       await refresh();
     } catch {
-      setOutcome({ tone: "error", message: NETWORK_FAILURE });
+      setOutcome({ tone: "error", message: NETWORK_FAILURE_MESSAGE });
     } finally {
       setResending(false);
     }
@@ -103,7 +104,7 @@ export function SessionActions({ view, actions, defaultPhoneCountry, phoneCountr
       }
       await refresh();
     } catch {
-      setDisableError(NETWORK_FAILURE);
+      setDisableError(NETWORK_FAILURE_MESSAGE);
     } finally {
       setDisabling(false);
     }

@@ -3,13 +3,13 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
-export type SessionQrCodeProps = {
+export type QrCodeProps = {
   src: string;
   /** Shown straight away when the agent chose the QR code; otherwise behind a toggle. */
   initiallyShown: boolean;
 };
 
-export function SessionQrCode({ src, initiallyShown }: SessionQrCodeProps) {
+export function QrCode({ src, initiallyShown }: QrCodeProps) {
   const [toggled, setToggled] = useState(false);
   const shown = initiallyShown || toggled;
   return (

@@ -1,17 +1,12 @@
 /**
- * What the session pages and the status endpoint show: plain JSON, browser-safe (no server imports).
+ * A payment link as its page and the status endpoint show it: plain JSON, browser-safe (no server imports).
  */
 import type { Channel, StoredChannel } from "@/lib/domain/channels";
-import type { LinkStatus as SessionStatus } from "@/lib/domain/statuses";
+import type { LinkStatus } from "@/lib/domain/statuses";
 
-/** A send (or creation) the provider never answered: shown where the agent already sees its progress. */
-export const STILL_TRYING_MESSAGE = "The provider didn't answer in time. We'll keep trying — the Sent list shows when it goes out.";
-
-export type DistributionChannel = StoredChannel;
-
-export type DistributionView = {
+export type SendView = {
   id: string;
-  channel: DistributionChannel;
+  channel: StoredChannel;
   recipientMasked: string | null;
   outcome: "PENDING" | "SENT" | "FAILED";
   /** Plain sentence for a failed send (never provider text). */
@@ -20,7 +15,7 @@ export type DistributionView = {
   createdAt: string;
 };
 
-export type SessionEventView = {
+export type LinkEventView = {
   id: string;
   /** Plain description, e.g. "Sent by SMS to +46 70 ••• •• 67", "Status changed to Completed". */
   label: string;
@@ -29,13 +24,13 @@ export type SessionEventView = {
   createdAt: string;
 };
 
-export type SessionLineView = { name: string; quantity: number; unitPrice: number; taxRate: number; totalAmount: number };
+export type LinkLineView = { name: string; quantity: number; unitPrice: number; taxRate: number; totalAmount: number };
 
-export type SessionView = {
+export type LinkView = {
   id: string;
   storeName: string;
   provider: "KUSTOM" | "PAYMENT_PLATFORM";
-  status: SessionStatus;
+  status: LinkStatus;
   statusLabel: string;
   isFinal: boolean;
   merchantReference: string;
@@ -44,16 +39,16 @@ export type SessionView = {
   taxAmount: number;
   currency: string;
   locale: string;
-  lines: SessionLineView[];
+  lines: LinkLineView[];
   customerName: string | null;
   customerPhoneMasked: string | null;
   customerEmailMasked: string | null;
   /** The customer's payment page, exactly as the provider returned it; null until created. */
   redirectUrl: string | null;
-  /** The portal's QR image route for this session (provider QR when it has one). */
+  /** The portal's QR image route for this link (provider QR when it has one). */
   qrImageUrl: string | null;
   expiresAt: string | null;
-  /** Channels "Send another way" may use for this session's provider. */
+  /** Channels "Send another way" may use for this link's provider. */
   availableChannels: Channel[];
   /** The channel of the latest successful send, which Resend repeats. */
   lastChannel: Channel | null;
@@ -69,26 +64,9 @@ export type SessionView = {
   disableBlockedReason: string | null;
   /** Plain sentence for the last failure, if any. */
   lastErrorMessage: string | null;
-  distributions: DistributionView[];
-  events: SessionEventView[];
+  distributions: SendView[];
+  events: LinkEventView[];
   createdByName: string;
   createdAt: string;
   updatedAt: string;
 };
-
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | {
-      ok: false;
-      /** One plain sentence for the top of the form. */
-      message: string;
-      /** Field path → message, e.g. { phone: "…", "lines.0.unitPrice": "…" }. */
-      fieldErrors?: Record<string, string>;
-      code?: string;
-      /** Set when a session exists despite the error (e.g. created but not sent). */
-      sessionId?: string;
-      /** The submit was definitively refused: the next submit must use a fresh idempotency key. */
-      rotateIdempotencyKey?: boolean;
-      /** No definite answer (the provider may still act on it): a retry must reuse the same key. */
-      retryable?: boolean;
-    };

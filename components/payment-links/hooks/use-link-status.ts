@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import type { SessionView } from "@/lib/sessions/view";
+import type { LinkView } from "@/lib/payment-links/view";
 
 /** Every query key for sessions, in one place. */
 export const sessionQueryKeys = {
@@ -19,21 +19,21 @@ export class SessionFetchError extends Error {
   }
 }
 
-async function fetchSessionView(id: string, signal: AbortSignal): Promise<SessionView> {
+async function fetchLinkView(id: string, signal: AbortSignal): Promise<LinkView> {
   const response = await fetch(`/api/sessions/${encodeURIComponent(id)}`, {
     signal,
     cache: "no-store",
     headers: { accept: "application/json" },
   });
   if (!response.ok) throw new SessionFetchError(response.status);
-  return (await response.json()) as SessionView;
+  return (await response.json()) as LinkView;
 }
 
 /**
  * Whether polling can show anything new: not once the status is final, and not for a provider that never
  * reports payments (only while the link is still being created).
  */
-export function isLive(view: Pick<SessionView, "isFinal" | "reportsStatus" | "status"> | undefined): boolean {
+export function isLive(view: Pick<LinkView, "isFinal" | "reportsStatus" | "status"> | undefined): boolean {
   if (!view || view.isFinal) return false;
   return view.reportsStatus || view.status === "CREATING";
 }
@@ -45,10 +45,10 @@ const PERMANENT = new Set([401, 403, 404]);
  * The session as the server sees it, starting from the server-rendered view and polled every 2 s while
  * its status can still change by itself.
  */
-export function useSessionStatus(id: string, initial: SessionView) {
+export function useLinkStatus(id: string, initial: LinkView) {
   return useQuery({
     queryKey: sessionQueryKeys.detail(id),
-    queryFn: ({ signal }) => fetchSessionView(id, signal),
+    queryFn: ({ signal }) => fetchLinkView(id, signal),
     initialData: initial,
     refetchInterval: (query) => (isLive(query.state.data) ? SESSION_POLL_INTERVAL_MS : false),
     retry: (failureCount, error) => !(error instanceof SessionFetchError && PERMANENT.has(error.status)) && failureCount < 2,
@@ -56,7 +56,7 @@ export function useSessionStatus(id: string, initial: SessionView) {
 }
 
 /** The one refresh path after an action on the session page. */
-export function useRefreshSession(id: string): () => Promise<void> {
+export function useRefreshLink(id: string): () => Promise<void> {
   const client = useQueryClient();
   return useCallback(() => client.invalidateQueries({ queryKey: sessionQueryKeys.detail(id) }), [client, id]);
 }

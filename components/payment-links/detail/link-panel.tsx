@@ -3,26 +3,26 @@
 import { Alert } from "@/components/ui/alert";
 import { basisPointsToPercentString, formatMinor } from "@/lib/domain/money";
 import { channelLabel } from "@/lib/domain/channels";
-import type { SessionEventView, SessionView } from "@/lib/sessions/view";
+import type { LinkEventView, LinkView } from "@/lib/payment-links/view";
 import type { PhoneCountryOption } from "@/lib/validation";
-import type { SessionActionsBound } from "./action-types";
-import { CopyLink } from "./copy-link";
-import { LocalTime } from "./local-time";
-import { SessionActions } from "./session-actions";
-import { SessionQrCode } from "./session-qr-code";
-import { StatusBadge } from "./status-badge";
-import { isLive, useSessionStatus } from "./use-session-status";
+import type { LinkActionsBound } from "@/components/payment-links/action-types";
+import { CopyLink } from "@/components/payment-links/detail/copy-link";
+import { LocalTime } from "@/components/payment-links/local-time";
+import { LinkActions } from "@/components/payment-links/detail/link-actions";
+import { QrCode } from "@/components/payment-links/detail/qr-code";
+import { StatusBadge } from "@/components/payment-links/status-badge";
+import { isLive, useLinkStatus } from "@/components/payment-links/hooks/use-link-status";
 
-export type SessionPanelProps = {
-  initial: SessionView;
+export type LinkPanelProps = {
+  initial: LinkView;
   /** The session's server actions, bound to its id by the page. */
-  actions: SessionActionsBound;
+  actions: LinkActionsBound;
   /** ISO country preselected in "Send another way", e.g. the store's. */
   defaultPhoneCountry: string;
   phoneCountries: PhoneCountryOption[];
 };
 
-const SOURCE_LABELS: Record<SessionEventView["source"], string> = {
+const SOURCE_LABELS: Record<LinkEventView["source"], string> = {
   PORTAL: "Portal",
   PROVIDER_CALLBACK: "Payment provider",
   PROVIDER_POLL: "Payment provider",
@@ -34,8 +34,8 @@ const OUTCOME_LABELS = { PENDING: "Sending…", SENT: "Sent", FAILED: "Not sent"
 const card = "rounded-lg border border-slate-200 bg-white p-6 shadow-sm";
 
 /** The session page: link, QR code, live status, actions and history, all from one polled query. */
-export function SessionPanel({ initial, actions, defaultPhoneCountry, phoneCountries }: SessionPanelProps) {
-  const { data: view, isRefetchError } = useSessionStatus(initial.id, initial);
+export function LinkPanel({ initial, actions, defaultPhoneCountry, phoneCountries }: LinkPanelProps) {
+  const { data: view, isRefetchError } = useLinkStatus(initial.id, initial);
   const money = (minor: number) => formatMinor(minor, view.currency, view.locale);
 
   return (
@@ -71,7 +71,7 @@ export function SessionPanel({ initial, actions, defaultPhoneCountry, phoneCount
                 <CopyLink url={view.redirectUrl} />
                 {view.isFinal && <p className="text-sm text-slate-600">The customer can no longer pay with this link.</p>}
                 {/* A dead link's QR code would only send the customer to an error page. */}
-                {view.qrImageUrl && !view.isFinal && <SessionQrCode src={view.qrImageUrl} initiallyShown={view.lastChannel === "qr"} />}
+                {view.qrImageUrl && !view.isFinal && <QrCode src={view.qrImageUrl} initiallyShown={view.lastChannel === "qr"} />}
               </div>
             ) : (
               <p className="mt-2 text-sm text-slate-600">There is no payment link for this session.</p>
@@ -79,7 +79,7 @@ export function SessionPanel({ initial, actions, defaultPhoneCountry, phoneCount
           </section>
 
           <div className={card}>
-            <SessionActions view={view} actions={actions} defaultPhoneCountry={defaultPhoneCountry} phoneCountries={phoneCountries} />
+            <LinkActions view={view} actions={actions} defaultPhoneCountry={defaultPhoneCountry} phoneCountries={phoneCountries} />
           </div>
         </div>
 

@@ -11,12 +11,13 @@ import { Field } from "@/components/ui/field";
 import { basisPointsToPercentString } from "@/lib/domain/money";
 import type { Channel } from "@/lib/domain/channels";
 import { paymentLinkFormSchema, type PaymentLinkFormInput, type PhoneCountryOption } from "@/lib/validation";
-import type { CreatePaymentLinkAction, SessionActionResult } from "./action-types";
-import { EmailField, PhoneFields, SendByFieldset } from "./contact-fields";
-import { applyServerFieldErrors } from "./field-errors";
-import { clearDraft, readDraft, writeDraft } from "./form-draft";
-import { newIdempotencyKey } from "./idempotency";
-import { OrderLinesFields, emptyOrderLine } from "./order-lines-fields";
+import type { CreatePaymentLinkAction, LinkActionResult } from "@/components/payment-links/action-types";
+import { EmailField, PhoneFields, SendByFieldset } from "@/components/payment-links/form/contact-fields";
+import { applyServerFieldErrors } from "@/components/payment-links/field-errors";
+import { NETWORK_FAILURE_MESSAGE } from "@/lib/actions/result";
+import { clearDraft, readDraft, writeDraft } from "@/components/payment-links/form/form-draft";
+import { newIdempotencyKey } from "@/components/payment-links/idempotency";
+import { OrderLinesFields, emptyOrderLine } from "@/components/payment-links/form/order-lines-fields";
 
 export type PaymentLinkStore = {
   id: string;
@@ -65,7 +66,7 @@ function StartOverButton({ onClick }: { onClick: () => void }) {
   );
 }
 
-const NETWORK_FAILURE = "We couldn't reach the server. Everything you typed is still here; try again.";
+const NETWORK_FAILURE = `${NETWORK_FAILURE_MESSAGE} Everything you typed is still here.`;
 
 export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNote, phoneCountries, createAction }: PaymentLinkFormProps) {
   const router = useRouter();
@@ -130,7 +131,7 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
-    let result: SessionActionResult;
+    let result: LinkActionResult;
     try {
       result = await createAction({ ...values, storeId: store.id });
     } catch {
@@ -154,7 +155,7 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
     setFailure({
       message: result.message,
       details,
-      ...(result.sessionId ? { sessionId: result.sessionId } : {}),
+      ...(result.recordId ? { sessionId: result.recordId } : {}),
       ...(result.retryable ? { pending: true } : {}),
     });
   });

@@ -5,16 +5,17 @@ import { useMemo, useRef, useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { STILL_TRYING_MESSAGE } from "@/lib/sessions/view";
+import { STILL_TRYING_MESSAGE } from "@/lib/payment-links/messages";
 import type { Channel } from "@/lib/domain/channels";
 import { resendFormSchema, type PhoneCountryOption, type ResendInput } from "@/lib/validation";
-import type { SessionActionResult, SessionActionsBound } from "./action-types";
-import { EmailField, PhoneFields, SendByFieldset } from "./contact-fields";
-import { applyServerFieldErrors } from "./field-errors";
-import { newIdempotencyKey } from "./idempotency";
+import type { LinkActionResult, LinkActionsBound } from "@/components/payment-links/action-types";
+import { EmailField, PhoneFields, SendByFieldset } from "@/components/payment-links/form/contact-fields";
+import { applyServerFieldErrors } from "@/components/payment-links/field-errors";
+import { NETWORK_FAILURE_MESSAGE } from "@/lib/actions/result";
+import { newIdempotencyKey } from "@/components/payment-links/idempotency";
 
 export type SendAnotherWayFormProps = {
-  sendAnotherWay: SessionActionsBound["sendAnotherWay"];
+  sendAnotherWay: LinkActionsBound["sendAnotherWay"];
   channels: Channel[];
   initialChannel: Channel;
   defaultPhoneCountry: string;
@@ -57,11 +58,11 @@ export function SendAnotherWayForm({
       setValue("idempotencyKey", values.idempotencyKey);
     }
     lastIntent.current = intent;
-    let result: SessionActionResult;
+    let result: LinkActionResult;
     try {
       result = await sendAnotherWay(values);
     } catch {
-      setFailure(["We couldn't reach the server. Try again."]);
+      setFailure([NETWORK_FAILURE_MESSAGE]);
       return;
     }
     if (result.ok) {

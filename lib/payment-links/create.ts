@@ -1,0 +1,138 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Actor } from "@/lib/auth/authorize";
+import { channelMeta } from "@/lib/domain/channels";
+import { priceOrder } from "@/lib/domain/order-lines";
+import type { ProviderKind } from "@/lib/hpp";
+import type { PaymentLinkFormValues } from "@/lib/validation/payment-link";
+import { callbackSecret, hashCallbackSecret, newCallbackNonce } from "./callback-secret";
+import { nowOf, type LinkDeps } from "./deps";
+import { deliver } from "./deliver";
+import { formFieldOf, linkError, type LinkFailureCode } from "./errors";
+import { recordEvent } from "./events";
+import { claimLink, leaseEnd } from "./lease";
+import { isUniqueViolation, loadLink, type LinkRow } from "./link-row";
+import { createAtProvider } from "./provider-create";
+import { derivedSendKey, intentOf, liveSendKey, recordSend, type SendIntent } from "./sends";
+
+/** The store a link is created for, as the use case needs it. */
+export type StoreForLink = {
+  id: string;
+  provider: ProviderKind;
+  country: string;
+  currency: string;
+  locale: string;
+  name: string;
+  hppOptions?: unknown;
+};
+
+export type CreateOutcome = { linkId: string; state: "ready" | "pending" };
+
+/** A reference agents can read out on the phone: PBL-YYMMDD-XXXXXX. */
+export function generateMerchantReference(at: Date): string {
+  const date = at.toISOString().slice(2, 10).replace(/-/g, "");
+  const random = randomUUID().replace(/-/g, "").slice(0, 6).toUpperCase();
+  return `PBL-${date}-${random}`;
+}
+
+/** Order lines in a fixed shape: jsonb does not keep key order, so objects can't be compared as text. */
+function lineKey(lines: PaymentLinkFormValues["lines"]): string {
+  return JSON.stringify(lines.map((l) => [l.name, l.quantity, l.unitPrice, l.taxRate, l.discount ?? 0, l.reference ?? null]));
+}
+
+function sameOrder(link: LinkRow, values: PaymentLinkFormValues, amount: number): boolean {
+  return (
+    link.amount === amount &&
+    lineKey(link.orderLines as PaymentLinkFormValues["lines"]) === lineKey(values.lines) &&
+    (values.merchantReference === undefined || values.merchantReference === link.merchantReference)
+  );
+}
+
+/** Records the intent: the link, its first event and its first send, in one transaction. False when the key already exists. */
+async function recordIntent(
+  deps: LinkDeps,
+  actor: Actor,
+  store: StoreForLink,
+  values: PaymentLinkFormValues,
+  intent: SendIntent,
+  sendKey: string,
+): Promise<boolean> {
+  const totals = priceOrder(values.lines);
+  const id = randomUUID();
+  const nonce = newCallbackNonce();
+  try {
+    await deps.db.$transaction([
+      deps.db.paymentSession.create({
+        data: {
+          id,
+          storeId: store.id,
+          createdById: actor.userId,
+          provider: store.provider,
+          idempotencyKey: values.idempotencyKey,
+          merchantReference: values.merchantReference ?? generateMerchantReference(nowOf(deps)),
+          amount: totals.orderAmount,
+          taxAmount: totals.orderTaxAmount,
+          currency: store.currency,
+          locale: store.locale,
+          purchaseCountry: store.country,
+          orderLines: values.lines,
+          customerName: values.customer.name ?? null,
+          customerPhone: values.customer.phoneE164 ?? null,
+          customerPhoneCountry: values.customer.phoneCountry ?? null,
+          customerEmail: values.customer.email ?? null,
+          callbackNonce: nonce,
+          callbackSecretHash: hashCallbackSecret(callbackSecret(deps.serverKey, id, nonce)),
+          leaseUntil: leaseEnd(deps),
+        },
+      }),
+      recordEvent(deps.db, {
+        linkId: id,
+        type: "CREATE_REQUESTED",
+        toStatus: "CREATING",
+        source: "PORTAL",
+        actorId: actor.userId,
+        detail: { channel: intent.channel, recipientMasked: intent.recipientMasked },
+      }),
+      deps.db.distribution.create({ data: { sessionId: id, ...intent, idempotencyKey: sendKey, actorId: actor.userId } }),
+    ]);
+    return true;
+  } catch (error) {
+    if (!isUniqueViolation(error, "idempotencyKey")) throw error;
+    return false;
+  }
+}
+
+/**
+ * Create payment link: records the intent (link and its first send, with the form's idempotency key,
+ * unique in the database), creates the provider session, then sends it. Re-running with the same key
+ * resumes where the first run stopped and never creates or sends anything twice.
+ */
+export async function createPaymentLink(deps: LinkDeps, actor: Actor, store: StoreForLink, values: PaymentLinkFormValues): Promise<CreateOutcome> {
+  const intent = intentOf(values.channel, values.customer, values.accessId);
+  const sendKey = derivedSendKey(values.idempotencyKey, intent);
+  const owned = await recordIntent(deps, actor, store, values, intent, sendKey);
+
+  const link = await loadLink(deps, { idempotencyKey: values.idempotencyKey });
+  if (link.storeId !== store.id || link.createdById !== actor.userId) throw linkError("FORM_REUSED", { rotateKey: true });
+  if (!owned && !sameOrder(link, values, priceOrder(values.lines).orderAmount)) {
+    throw linkError("ORDER_CHANGED", { recordId: link.id, rotateKey: true });
+  }
+
+  if (link.status === "CREATE_FAILED") {
+    const last = await deps.db.paymentSession.findUnique({ where: { id: link.id }, select: { lastErrorCode: true } });
+    const code = last?.lastErrorCode ?? "CREATE_FAILED";
+    const field = formFieldOf(code, channelMeta(values.channel).providerMethod);
+    throw linkError(code as LinkFailureCode, { recordId: link.id, rotateKey: true, ...(field ? { field } : {}) });
+  }
+  // A resubmit that changed how to send: record it first, so whatever happens next (even the
+  // provider timing out again) only the latest choice is ever delivered.
+  const sendId = owned
+    ? (await deps.db.distribution.findUniqueOrThrow({ where: { idempotencyKey: sendKey }, select: { id: true } })).id
+    : await recordSend(deps, actor, link, intent, await liveSendKey(deps, sendKey), "changed", values.idempotencyKey);
+  if (link.status === "CREATING") {
+    if (!owned && !(await claimLink(deps, link.id, "CREATING"))) return { linkId: link.id, state: "pending" };
+    await createAtProvider(deps, link, "PORTAL");
+  }
+  const state = await deliver(deps, link, sendId, "PORTAL");
+  return { linkId: link.id, state: state === "sent" ? "ready" : "pending" };
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import type { StoredChannel } from "@/lib/domain/channels";
+import type { LinkStatus } from "@/lib/domain/statuses";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { EventSource } from "@/lib/generated/prisma/enums";
+
+/** Every event a payment link's history records. Stored as text: existing rows keep these spellings. */
+export type LinkEventType =
+  | "CREATE_REQUESTED"
+  | "SESSION_CREATED"
+  | "CREATE_FAILED"
+  | "SEND_REQUESTED"
+  | "DISTRIBUTED"
+  | "DISTRIBUTION_FAILED"
+  | "DISTRIBUTION_SUPERSEDED"
+  | "DISABLE_REQUESTED"
+  | "DISABLE_SUCCEEDED"
+  | "DISABLE_FAILED"
+  | "STATUS_CHANGED"
+  | "CALLBACK_RECEIVED";
+
+/** Why a send was asked for: the create form changed its channel, Resend, or Send another way. */
+export type SendKind = "changed" | "resend" | "another_way";
+
+/** What an event's `detail` may hold: masked recipients and stable codes only, never contact data. */
+export type LinkEventDetail = {
+  channel?: StoredChannel;
+  recipientMasked?: string | null;
+  code?: string;
+  kind?: SendKind;
+  reportedStatus?: string;
+  statusRecorded?: boolean;
+};
+
+export type LinkEvent = {
+  linkId: string;
+  type: LinkEventType;
+  source: EventSource;
+  actorId?: string | null;
+  fromStatus?: LinkStatus | null;
+  toStatus?: LinkStatus | null;
+  providerEventId?: string;
+  detail?: LinkEventDetail;
+};
+
+type EventWriter = Pick<Db, "sessionEvent"> | Prisma.TransactionClient;
+
+/** The one way an event reaches a link's history (append-only). Pass a transaction to commit it with its change. */
+export function recordEvent(db: EventWriter, event: LinkEvent) {
+  const { linkId, detail, ...columns } = event;
+  return db.sessionEvent.create({
+    data: { sessionId: linkId, ...columns, ...(detail ? { detail: detail as Prisma.InputJsonObject } : {}) },
+    select: { id: true },
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * Every sentence the payment-link screens show about what happened or why something can't be done.
+ * One place, so wording stays consistent and can be translated later.
+ */
+import { channelLabel, type StoredChannel } from "@/lib/domain/channels";
+import { STATUS_LABELS } from "@/lib/domain/statuses";
+import { HPP_ERROR_MESSAGES } from "@/lib/hpp/errors";
+import type { LinkEventDetail, LinkEventType, SendKind } from "./events";
+
+/** Codes the payment-link use cases add to the provider's. */
+export const LINK_ERROR_MESSAGES = {
+  ORDER_CHANGED:
+    "A payment link was already created from this form for a different order. Open it, or start a new payment link.",
+  FORM_REUSED: "This form was already used by someone else. Reload the page to start a new payment link.",
+  NOT_SENDABLE: "This payment link can't be sent.",
+  NOTHING_TO_RESEND: "Nothing has been sent for this payment link yet. Use Send another way.",
+  CHANNEL_UNAVAILABLE: "This store's payment provider can't send links that way.",
+  NOT_DISABLEABLE: "This payment link can't be disabled.",
+  CREATE_FAILED: "The payment link could not be created. Check the order and submit again.",
+  SEND_CHANGED: "This send was already requested with other contact details, so it wasn't sent this way. Press Send again to send it.",
+  SUPERSEDED: "Not sent: the agent chose another way to send the link before this one went out.",
+} as const;
+
+export type LinkErrorCode = keyof typeof LINK_ERROR_MESSAGES;
+
+/** The provider never answered; true, because the recovery job repeats the call with the same keys. */
+const NO_ANSWER = "The provider didn't answer in time. We'll keep trying";
+/** …said on the form that submitted it. */
+export const PROVIDER_PENDING_MESSAGE = `${NO_ANSWER} — see the payment link's page.`;
+/** …said on the link's page, where the agent already sees its sends. */
+export const STILL_TRYING_MESSAGE = `${NO_ANSWER} — the Sent list shows when it goes out.`;
+
+/** The plain sentence for a stored or thrown code: the link's own, else the provider's, else a generic one. */
+export function messageFor(code: string): string {
+  return (
+    (LINK_ERROR_MESSAGES as Record<string, string>)[code] ??
+    (HPP_ERROR_MESSAGES as Record<string, string>)[code] ??
+    HPP_ERROR_MESSAGES.UNKNOWN
+  );
+}
+
+/** Why nothing can be sent, by the link's state. */
+export const SEND_BLOCKED = {
+  EXPIRED: "This payment link has expired. Create a new payment link.",
+  CREATING: "The payment link is still being created.",
+  CREATE_FAILED: "The payment link was never created.",
+  COMPLETED: "The customer has already paid.",
+  CANCELLED: "The customer cancelled this payment. Create a new payment link.",
+  DISABLED: "This payment link was disabled.",
+  NOTHING_SENT: "Nothing has been sent successfully yet. Use Send another way.",
+} as const;
+
+/** Why a link can't be disabled, by the link's state. */
+export const DISABLE_BLOCKED = {
+  UNSUPPORTED: "This store's payment provider doesn't support disabling links.",
+  COMPLETED: "The customer has already paid.",
+  DISABLED: "This payment link is already disabled.",
+  CANCELLED: "The customer cancelled this payment.",
+  CREATE_FAILED: "The payment link was never created.",
+  EXPIRED: "This payment link has expired.",
+  CREATING: "The payment link is still being created.",
+} as const;
+
+const SOURCE_WORDS = { PROVIDER_CALLBACK: " (provider update)", PROVIDER_POLL: " (provider check)", RECOVERY: " (recovery job)", PORTAL: "" };
+
+/** A history row as stored. */
+export type EventRow = { type: LinkEventType | string; toStatus: string | null; source: keyof typeof SOURCE_WORDS; detail: unknown };
+
+const SEND_REQUEST_WORDS: Record<SendKind, string> = { changed: "Send by changed", resend: "Resend requested", another_way: "Send another way requested" };
+
+/** "Sent by SMS to +46 70 ••• •• 67", "QR code shown". */
+function sendLabel(channel: StoredChannel, recipientMasked: string | null): string {
+  if (channel === "QR") return "QR code shown";
+  if (channel === "LINK") return "Link shown to copy";
+  return `Sent by ${channelLabel(channel)}${recipientMasked ? ` to ${recipientMasked}` : ""}`;
+}
+
+/** The history line for an event, or null for events the history does not show (e.g. callbacks received). */
+export function eventLabel(event: EventRow): string | null {
+  const detail = (event.detail ?? {}) as LinkEventDetail;
+  const target = detail.channel ? `: ${channelLabel(detail.channel)}${detail.recipientMasked ? ` to ${detail.recipientMasked}` : ""}` : "";
+  switch (event.type) {
+    case "CREATE_REQUESTED":
+      return `Payment link requested${target}`;
+    case "SEND_REQUESTED":
+      return `${SEND_REQUEST_WORDS[detail.kind ?? "resend"] ?? "Send requested"}${target}`;
+    case "DISTRIBUTION_SUPERSEDED":
+      return `Not sent${target}: replaced by a later choice`;
+    case "DISABLE_REQUESTED":
+      return "Disable link requested";
+    case "DISABLE_SUCCEEDED":
+      return "The provider disabled the link";
+    case "DISABLE_FAILED":
+      return `Disable link failed: ${messageFor(detail.code ?? "UNKNOWN")}`;
+    case "SESSION_CREATED":
+      return `Payment link created${SOURCE_WORDS[event.source]}`;
+    case "CREATE_FAILED":
+      return `Payment link could not be created: ${messageFor(detail.code ?? "UNKNOWN")}`;
+    case "DISTRIBUTED":
+      return `${sendLabel(detail.channel ?? "LINK", detail.recipientMasked ?? null)}${SOURCE_WORDS[event.source]}`;
+    case "DISTRIBUTION_FAILED":
+      return `${channelLabel(detail.channel ?? "LINK")} not sent: ${messageFor(detail.code ?? "UNKNOWN")}`;
+    case "STATUS_CHANGED":
+      return `Status changed to ${STATUS_LABELS[(event.toStatus ?? "WAITING") as keyof typeof STATUS_LABELS]}${SOURCE_WORDS[event.source]}`;
+    default:
+      return null;
+  }
+}
+
