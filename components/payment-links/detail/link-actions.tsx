@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { NETWORK_FAILURE_MESSAGE } from "@/lib/actions/result";
-import { STILL_TRYING_MESSAGE } from "@/lib/payment-links/messages";
+import { stillTryingMessage } from "@/lib/payment-links/messages";
 import type { LinkView } from "@/lib/payment-links/view";
 import { channelMeta, type Channel } from "@/lib/domain/channels";
 import type { PhoneCountryOption } from "@/lib/validation";
@@ -34,7 +34,7 @@ const SENT_MESSAGES: Record<Channel, string> = {
 /** The action's sentence plus any field messages, which have no field to sit under here. */
 function failureText(result: Extract<LinkActionResult, { ok: false }>): string {
   // Already on the link's page: say where to watch instead of pointing to it.
-  if (result.retryable) return STILL_TRYING_MESSAGE;
+  if (result.retryable) return stillTryingMessage(result.code);
   const details = Object.values(result.fieldErrors ?? {}).filter((detail) => detail !== result.message);
   return [result.message, ...details].join(" ");
 }
