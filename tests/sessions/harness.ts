@@ -9,7 +9,7 @@ import { SessionServiceError } from "@/lib/sessions/errors";
 import type { SessionDeps, StoreForSession } from "@/lib/sessions/service";
 import { handleStatusUpdate } from "@/lib/sessions/sync";
 import type { PaymentLinkFormValues } from "@/lib/validation/payment-link";
-import { createSandbox } from "@/sandbox/server";
+import { createSandbox } from "@/sandbox/src/server";
 import type { TestDatabase } from "../support/database";
 import { createStoreWithStaff } from "../support/fixtures";
 import { kustomClient, platformClient, SandboxControl } from "../support/sandbox";
