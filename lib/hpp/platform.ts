@@ -55,7 +55,7 @@ function splitName(name: string | undefined): { first?: string; last?: string } 
  */
 export class PlatformHppProvider implements HppProvider {
   readonly kind = "PAYMENT_PLATFORM" as const;
-  readonly capabilities: ProviderCapabilities = { distribution: [], readSession: false, disableSession: false, qrCode: false };
+  readonly capabilities: ProviderCapabilities = { distribution: [], readSession: false, disableSession: false };
 
   private readonly http: HttpClient;
   private readonly apiUrl: string;
