@@ -2,7 +2,7 @@ import type { DistributionMethod } from "./types";
 
 /**
  * Provider codes that are also our codes: the HPP distribution error table, Checkout v3's BAD_VALUE and
- * READ_ONLY_ORDER, and the HPP disable contract (docs/providers.md, "Errors").
+ * READ_ONLY_ORDER, and the HPP disable contract (docs/providers.md#errors).
  */
 const PASS_THROUGH_CODES = [
   "UNKNOWN",
@@ -397,7 +397,7 @@ export function errorFromResponse(
     return make("INVALID_REQUEST", { ...(field !== undefined && { field }), ...(first?.field !== undefined && { providerField: first.field }) });
   }
   if (providerCode === "CONSTRAINT_VIOLATION") {
-    // The seeds' distribution table defines it for contact details; elsewhere it is the contract's generic 400.
+    // The distribution error table defines it for contact details; elsewhere it is the contract's generic 400 (docs/providers.md#errors).
     if (context.method === undefined) return make("INVALID_REQUEST");
     return make(namesClosedSession(parsed) ? "LINK_CLOSED" : "CONSTRAINT_VIOLATION");
   }

@@ -117,7 +117,7 @@ describe("payment platform token", () => {
     expect(await control.requests("platformToken")).toHaveLength(2);
   });
 
-  it("accepts a token response without expires_in (seed 004) and assumes a short lifetime", async () => {
+  it("accepts a token response without expires_in (the platform guide documents none) and assumes a short lifetime", async () => {
     await control.config({ token_expires_in: false });
     let now = Date.now();
     const clocked = platformClient(sandbox.url, { logger, now: () => now });
