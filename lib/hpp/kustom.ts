@@ -146,7 +146,6 @@ export class KustomHppProvider implements HppProvider {
     distribution: ["sms", "email", "token"],
     readSession: true,
     disableSession: true,
-    qrCode: true,
   };
 
   private readonly http: HttpClient;

@@ -10,7 +10,7 @@ import type { StoreForLink } from "@/lib/payment-links/create";
 import type { LinkDeps } from "@/lib/payment-links/deps";
 import { handleStatusUpdate } from "@/lib/payment-links/callbacks";
 import type { PaymentLinkFormValues } from "@/lib/validation/payment-link";
-import { createSandbox } from "@/sandbox/server";
+import { createSandbox } from "@/sandbox/src/server";
 import type { TestDatabase } from "../support/database";
 import { createStoreWithStaff } from "../support/fixtures";
 import { kustomClient, platformClient, SandboxControl } from "../support/sandbox";

@@ -1,4 +1,4 @@
-import { createSandbox } from "@/sandbox/server";
+import { createSandbox } from "@/sandbox/src/server";
 import { KustomHppProvider, type KustomConfig } from "@/lib/hpp/kustom";
 import { PlatformHppProvider, type PlatformConfig } from "@/lib/hpp/platform";
 import { MemoryLogger } from "./memory-logger";
