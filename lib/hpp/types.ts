@@ -28,6 +28,17 @@ export interface MerchantUrls {
   failure: string;
   error: string;
   statusUpdate: string;
+  /** Kustom's Checkout v3 order (`{checkout.order.id}` is Kustom's placeholder); other providers ignore it. */
+  order: OrderMerchantUrls;
+}
+
+/** The URLs Checkout v3 requires whenever an order's `merchant_urls` is sent. */
+export interface OrderMerchantUrls {
+  terms: string;
+  checkout: string;
+  confirmation: string;
+  /** Checkout's push, carrying the link's reference and callback secret so it is authorized like status_update. */
+  push: string;
 }
 
 export type PaymentMethodCategory =

@@ -3,7 +3,7 @@ import { HPP_ERROR_MESSAGES, HppError, type HppErrorCode } from "@/lib/hpp/error
 import type { KustomHppProvider } from "@/lib/hpp/kustom";
 import type { CreatedSession, DistributionRequest, SessionRef } from "@/lib/hpp/types";
 import { priceOrder } from "@/lib/domain/order-lines";
-import { MemoryLogger, PORTAL, SandboxControl, kustomClient, sessionInput, startSandbox, uniqueKey, type RunningSandbox } from "../support/sandbox";
+import { MemoryLogger, SandboxControl, kustomClient, sessionInput, startSandbox, uniqueKey, type RunningSandbox } from "../support/sandbox";
 
 let sandbox: RunningSandbox;
 let control: SandboxControl;
@@ -302,13 +302,11 @@ describe("Kustom session creation errors", () => {
     expect(await control.requests("createHppSession")).toEqual([]);
   });
 
-  it("gives the order a push URL carrying the status_update URL's session reference and secret", async () => {
-    const input = sessionInput({
-      merchantUrls: { ...sessionInput().merchantUrls, statusUpdate: `${PORTAL}/api/hpp/status-update/portal-ref-1?secret=s3cr3t%2Fx&hpp={{session_id}}` },
-    });
+  it("gives the order exactly the merchant URLs the portal built for it", async () => {
+    const input = sessionInput();
     const created = await client.createSession(input);
-    const order = (await (await fetch(created.orderUrl!, { headers: { Authorization: BASIC_A } })).json()) as { merchant_urls: { push: string } };
-    expect(order.merchant_urls.push).toBe(`${PORTAL}/api/hpp/kustom/push?order_id={checkout.order.id}&ref=portal-ref-1&secret=s3cr3t%2Fx`);
+    const order = (await (await fetch(created.orderUrl!, { headers: { Authorization: BASIC_A } })).json()) as { merchant_urls: Record<string, string> };
+    expect(order.merchant_urls).toEqual(input.merchantUrls.order);
   });
 });
 

@@ -49,7 +49,7 @@ export async function startHarness(db: Db, options: { timeoutMs?: number } = {})
   await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
   const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
   const providers: Record<ProviderKind, HppProvider> = {
-    KUSTOM: kustomClient(control.url, { portalUrl, timeoutMs: options.timeoutMs ?? 5_000 }),
+    KUSTOM: kustomClient(control.url, { timeoutMs: options.timeoutMs ?? 5_000 }),
     PAYMENT_PLATFORM: platformClient(control.url, { timeoutMs: options.timeoutMs ?? 5_000 }),
   };
   const deps: LinkDeps = { db, provider: (kind) => providers[kind], portalUrl, serverKey: SERVER_KEY };
