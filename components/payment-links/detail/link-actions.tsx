@@ -57,6 +57,8 @@ export function LinkActions({ view, actions, defaultPhoneCountry, phoneCountries
   const resendDisabled = !view.canResend || !lastChannel || resending;
   const busy = resending || disabling;
   const resendBlockedId = !view.canResend && view.resendBlockedReason ? "resend-blocked" : undefined;
+  // Send another way is blocked only when nothing can be sent at all; the same reason explains both.
+  const anotherWayBlockedId = !view.canSendAnotherWay ? resendBlockedId : undefined;
   const disableBlockedId = !view.canDisable && view.disableBlockedReason ? "disable-blocked" : undefined;
 
   async function resend() {
@@ -131,10 +133,10 @@ export function LinkActions({ view, actions, defaultPhoneCountry, phoneCountries
         <Button
           type="button"
           variant="secondary"
-          disabled={!view.canResend || busy || anotherWayChannels.length === 0}
+          disabled={!view.canSendAnotherWay || busy || anotherWayChannels.length === 0}
           aria-expanded={sendingAnotherWay}
           aria-controls="send-another-way"
-          aria-describedby={resendBlockedId}
+          aria-describedby={anotherWayBlockedId}
           onClick={() => {
             setOutcome(undefined);
             setSendingAnotherWay((open) => !open);
@@ -155,7 +157,7 @@ export function LinkActions({ view, actions, defaultPhoneCountry, phoneCountries
       </div>
 
       <div id="send-another-way">
-        {sendingAnotherWay && view.canResend && initialAnotherWay && (
+        {sendingAnotherWay && view.canSendAnotherWay && initialAnotherWay && (
           <SendAnotherWayForm
             sendAnotherWay={actions.sendAnotherWay}
             channels={anotherWayChannels}

@@ -61,6 +61,7 @@ export async function getLinkView(actor: Actor, id: string): Promise<LinkView | 
     lastChannel: last ? formChannel(last.channel) : null,
     reportsStatus: provider.capabilities.readSession,
     canResend: resendBlockedReason === null,
+    canSendAnotherWay: blocked === null,
     resendBlockedReason,
     canDisable: disableReason === null,
     disableBlockedReason: disableReason,
