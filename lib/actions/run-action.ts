@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { requireActor } from "@/lib/auth/actor";
 import { AuthorizationError, type Actor, type AuthorizationRule } from "@/lib/auth/authorize";
 import { SessionServiceError } from "@/lib/sessions/errors";
+import { UserFacingError } from "./errors";
 import type { ActionResult } from "@/lib/sessions/view";
 
 /** Thrown by an action body when its input fails the schema. */
@@ -26,6 +27,9 @@ export async function runAction<T>(rule: AuthorizationRule, body: (actor: Actor)
       return { ok: false, message: error.message, fieldErrors: error.fieldErrors, code: "VALIDATION" };
     }
     if (error instanceof AuthorizationError) return { ok: false, message: error.message, code: error.code };
+    if (error instanceof UserFacingError) {
+      return { ok: false, message: error.message, code: error.code, ...(error.field ? { fieldErrors: { [error.field]: error.message } } : {}) };
+    }
     if (error instanceof SessionServiceError) {
       return {
         ok: false,
