@@ -1,8 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import { requireActor } from "@/lib/auth/actor";
 import { AuthorizationError, type Actor, type AuthorizationRule } from "@/lib/auth/authorize";
 import { SessionServiceError } from "@/lib/sessions/errors";
+import { fieldErrorsFromZod } from "@/lib/validation/field-errors";
 import { UserFacingError } from "./errors";
 import type { ActionResult } from "@/lib/sessions/view";
 
@@ -12,6 +14,13 @@ export class ValidationFailure extends Error {
     super("Check the highlighted fields.");
     this.name = "ValidationFailure";
   }
+}
+
+/** Parses an action's input with the form's own schema; a failure becomes field errors under the inputs. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new ValidationFailure(fieldErrorsFromZod(parsed.error));
+  return parsed.data;
 }
 
 /**

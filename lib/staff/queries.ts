@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
+import { passwordLinkState } from "./password-links";
 import { canManage } from "./permissions";
 
 export type StaffRow = {
@@ -49,4 +50,9 @@ export async function storeOptions(actor: Actor): Promise<{ id: string; name: st
     orderBy: { name: "asc" },
     select: { id: true, name: true },
   });
+}
+
+/** Whether a set-password link still works, for its page. */
+export async function passwordLinkTokenState(token: string) {
+  return passwordLinkState(db(), token);
 }
