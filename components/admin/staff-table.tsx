@@ -20,7 +20,7 @@ export function StaffTable({ rows, setDisabled, resetPassword }: StaffTableProps
               <th scope="row" className="p-3 font-medium">
                 {row.name}
               </th>
-              <td className="p-3 break-all">{row.email}</td>
+              <td className="p-3 whitespace-nowrap">{row.email}</td>
               <td className="p-3">{ROLE_LABELS[row.role]}</td>
               <td className="p-3">{row.storeName ?? "All stores"}</td>
               <td className="p-3">{row.disabled ? "Disabled" : "Active"}</td>

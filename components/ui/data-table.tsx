@@ -6,10 +6,10 @@ export type DataTableProps = {
   children: ReactNode;
 };
 
-/** A bordered, horizontally scrollable table with a header row; the rows are the children. */
+/** A bordered, horizontally scrollable table with a header row; the rows are the children. Relative, so the sr-only heading stays inside the scroll box rather than widening the page. */
 export function DataTable({ columns, children }: DataTableProps) {
   return (
-    <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <thead className="bg-slate-50 text-slate-600">
           <tr>
