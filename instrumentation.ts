@@ -1,9 +1,12 @@
 /**
- * Runs once when the server starts: fails fast on a bad environment, then keeps the recovery job
+ * Runs once when the server starts: records each request's socket address, fails fast on a bad environment, then keeps the recovery job
  * running (every instance may run it; rows are claimed, so work is never done twice).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Sign-in throttling counts per client address: stamp each request with its socket's address.
+  const { installSocketAddressHeader } = await import("@/lib/auth/client-address");
+  await installSocketAddressHeader();
   const { env } = await import("@/lib/env");
   const { RECOVERY_INTERVAL_MS, RECOVERY_STALE_MS } = env();
   if (RECOVERY_INTERVAL_MS === 0) return;

@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
-import { forwardReturnPath } from "@/lib/auth/proxy";
+import { guardRequest } from "@/lib/auth/proxy";
 
-/** Tells portal pages which page was asked for, so a signed-out visitor returns there after signing in. */
+/** Cross-site refusal, CSP nonce and the return path for sign-in: see lib/auth/proxy.ts. */
 export function proxy(request: NextRequest) {
-  return forwardReturnPath(request);
+  return guardRequest(request);
 }
 
-export const config = { matcher: ["/((?!api|_next|favicon.ico|login).*)"] };
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"] };

@@ -32,6 +32,15 @@ const envSchema = z
     PLATFORM_API_KEY: z.string().min(1).default("sandbox-api-key"),
     PLATFORM_TERMINAL_ID: z.string().min(1).default("SANDBOX01"),
     HPP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** Sign-in sessions end after this long without a page or action. */
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+    /** …and this long after signing in, however active. */
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+    /** Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed; empty = none. */
+    TRUSTED_PROXY_ADDRESSES: z
+      .string()
+      .default("")
+      .transform((value) => value.split(",").map((a) => a.trim()).filter(Boolean)),
     /** How often the server runs the recovery job; 0 = never (run `npm run jobs:recover`). */
     RECOVERY_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
     /** Age after which an unfinished session or send is taken over by the recovery job. */
@@ -47,6 +56,27 @@ const envSchema = z
     }
   });
 
+/**
+ * Set explicitly in production: their defaults are the local sandbox's, and a server or
+ * `npm run jobs:recover` quietly talking to the sandbox would register callbacks nobody answers.
+ */
+export const REQUIRED_IN_PRODUCTION = [
+  "PORTAL_PUBLIC_URL",
+  "KUSTOM_API_URL",
+  "KUSTOM_API_USERNAME",
+  "KUSTOM_API_PASSWORD",
+  "PLATFORM_API_URL",
+  "PLATFORM_API_USERNAME",
+  "PLATFORM_API_PASSWORD",
+  "PLATFORM_API_KEY",
+  "PLATFORM_TERMINAL_ID",
+] as const;
+
+function missingInProduction(source: Record<string, string>): string[] {
+  if (source.NODE_ENV !== "production") return [];
+  return REQUIRED_IN_PRODUCTION.filter((name) => !source[name]).map((name) => `${name} is required in production (its default is the local sandbox's)`);
+}
+
 export type Env = z.infer<typeof envSchema>;
 
 export class EnvError extends Error {
@@ -60,9 +90,11 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`));
-  }
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`)),
+    ...missingInProduction(cleaned as Record<string, string>),
+  ];
+  if (problems.length > 0 || !result.success) throw new EnvError(problems);
   return result.data;
 }
 

@@ -9,8 +9,8 @@ import { createDb } from "../lib/db";
 export const DEMO_PASSWORD = "demo-password-1";
 
 const STORES = [
-  { name: "Stockholm", country: "SE", currency: "SEK", locale: "sv-SE", provider: "KUSTOM", standardTaxRate: 2500 },
-  { name: "Berlin", country: "DE", currency: "EUR", locale: "de-DE", provider: "PAYMENT_PLATFORM", standardTaxRate: 1900 },
+  { name: "Stockholm", country: "SE", currency: "SEK", locale: "sv-SE", timeZone: "Europe/Stockholm", provider: "KUSTOM", standardTaxRate: 2500 },
+  { name: "Berlin", country: "DE", currency: "EUR", locale: "de-DE", timeZone: "Europe/Berlin", provider: "PAYMENT_PLATFORM", standardTaxRate: 1900 },
 ] as const;
 
 const USERS = [

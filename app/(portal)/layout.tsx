@@ -1,6 +1,8 @@
 import { PortalNav, SignOutButton } from "@/components/portal/portal-nav";
 import { Providers } from "@/components/portal/providers";
+import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/actor";
+import { signOutAction } from "./account/actions";
 
 const ROLE_LABELS = { AGENT: "Agent", MANAGER: "Manager", ADMIN: "Admin" } as const;
 
@@ -16,17 +18,19 @@ export default async function PortalLayout({ children }: { children: React.React
       </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
-          <PortalNav isAdmin={actor.role === "ADMIN"} />
+          <PortalNav role={actor.role} />
           <div className="ml-auto flex items-center gap-3 text-sm" role="group" aria-label="Signed-in user">
             <div className="text-right">
-              <div className="font-medium" data-testid="user-name">{actor.name}</div>
+              <Link href="/account" className="font-medium underline-offset-2 hover:underline" data-testid="user-name" aria-label={`Account: ${actor.name}`}>
+                {actor.name}
+              </Link>
               <div className="text-slate-500">
                 <span data-testid="user-role">{ROLE_LABELS[actor.role]}</span>
                 {" · "}
                 <span data-testid="user-store">{actor.storeName ?? "All stores"}</span>
               </div>
             </div>
-            <SignOutButton />
+            <SignOutButton action={signOutAction} />
           </div>
         </div>
       </header>

@@ -1,6 +1,5 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { clearAllDrafts, startNewPaymentLink } from "@/components/payment-links/form/form-draft";
@@ -12,11 +11,12 @@ const LINKS = [
   { href: "/sessions", label: "Sessions" },
 ] as const;
 
-export type PortalNavProps = { isAdmin: boolean };
+export type PortalNavProps = { role: "AGENT" | "MANAGER" | "ADMIN" };
 
-export function PortalNav({ isAdmin }: PortalNavProps) {
+/** Admins get Admin (staff, stores, audit log); managers get Staff (their store's agents). */
+export function PortalNav({ role }: PortalNavProps) {
   const pathname = usePathname();
-  const links = isAdmin ? [...LINKS, { href: "/admin", label: "Admin" }] : LINKS;
+  const links = role === "AGENT" ? LINKS : [...LINKS, { href: "/admin", label: role === "ADMIN" ? "Admin" : "Staff" }];
   const isCurrent = (href: string) =>
     href === "/sessions" ? pathname === "/sessions" || /^\/sessions\/(?!new)/.test(pathname) : pathname.startsWith(href);
   return (
@@ -38,17 +38,15 @@ export function PortalNav({ isAdmin }: PortalNavProps) {
   );
 }
 
-export function SignOutButton() {
+export type SignOutButtonProps = { action: () => Promise<void> };
+
+/** A form post to the sign-out action, which ends the session on the server; works without JavaScript. */
+export function SignOutButton({ action }: SignOutButtonProps) {
   return (
-    <Button
-      type="button"
-      variant="secondary"
-      onClick={() => {
-        clearAllDrafts();
-        void signOut({ callbackUrl: "/login" });
-      }}
-    >
-      Sign out
-    </Button>
+    <form action={action} onSubmit={() => clearAllDrafts()}>
+      <Button type="submit" variant="secondary">
+        Sign out
+      </Button>
+    </form>
   );
 }

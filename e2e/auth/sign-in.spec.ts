@@ -62,13 +62,13 @@ test("an agent opening /admin is refused", async ({ page }) => {
   const response = await page.goto("/admin");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Access denied" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Users" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Staff" })).toHaveCount(0);
 });
 
 test("an admin sees the Admin page with every store", async ({ page }) => {
   await signIn(page, ACCOUNTS.admin);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
-  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Staff" })).toBeVisible();
   const stores = page.getByRole("region", { name: "Stores" });
   await expect(stores.getByRole("cell", { name: "Stockholm", exact: true })).toBeVisible();
   await expect(stores.getByRole("cell", { name: "Berlin", exact: true })).toBeVisible();

@@ -57,6 +57,13 @@ const portal = spawn("npx", ["next", "start", "-p", String(E2E_PORTAL_PORT), "-H
     NEXTAUTH_URL: E2E_PORTAL_URL,
     KUSTOM_API_URL: sandbox.url,
     PLATFORM_API_URL: sandbox.url,
+    // Production requires every provider setting explicitly: these are the sandbox's accounts.
+    KUSTOM_API_USERNAME: "sandbox-merchant",
+    KUSTOM_API_PASSWORD: "sandbox-secret",
+    PLATFORM_API_USERNAME: "sandbox-merchant",
+    PLATFORM_API_PASSWORD: "sandbox-secret",
+    PLATFORM_API_KEY: "sandbox-api-key",
+    PLATFORM_TERMINAL_ID: "SANDBOX01",
   },
 });
 portal.on("exit", (code) => void shutdown(code ?? 1));

@@ -14,6 +14,7 @@ export type AuditAction =
   | "user.signed_out_everywhere"
   | "store.created"
   | "store.updated"
+  | "store.deleted"
   | "store.settings_updated"
   | "sessions.exported";
 

@@ -8,15 +8,20 @@ import { db } from "@/lib/db";
 import { authOptions } from "./options";
 import { authorize, AuthorizationError, type Actor, type AuthorizationRule } from "./authorize";
 import { loginPath, RETURN_PATH_HEADER } from "./callback-url";
+import { sessionLifetime } from "./session-cookie";
+import { liveSessionUserId } from "./sign-in-sessions";
 
 /** The signed-in, enabled user of this request, or null. Cached per request. */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   // Per-request by nature: never prerendered at build time, when no secrets are configured.
   await connection();
-  const session = (await getServerSession(authOptions())) as { userId?: string } | null;
-  if (!session?.userId) return null;
+  const session = (await getServerSession(authOptions())) as { userId?: string; sessionId?: string } | null;
+  if (!session?.userId || !session.sessionId) return null;
+  // The session row decides, not the cookie: sign-out, disabling, a reset or a role change end it.
+  const userId = await liveSessionUserId(db(), session.sessionId, sessionLifetime());
+  if (userId !== session.userId) return null;
   const user = await db().user.findUnique({
-    where: { id: session.userId },
+    where: { id: userId },
     select: { id: true, email: true, name: true, role: true, storeId: true, disabled: true, store: { select: { name: true } } },
   });
   if (!user || user.disabled) return null;
@@ -27,6 +32,7 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
     role: user.role,
     storeId: user.storeId,
     storeName: user.store?.name ?? null,
+    sessionId: session.sessionId,
   };
 });
 

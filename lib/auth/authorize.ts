@@ -8,6 +8,8 @@ export type Actor = {
   role: Role;
   storeId: string | null;
   storeName: string | null;
+  /** The sign-in session this request belongs to (absent for callers outside a browser session). */
+  sessionId?: string;
 };
 
 export type AuthorizationRule = {

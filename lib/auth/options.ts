@@ -1,44 +1,52 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
-import Credentials from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { checkCredentials } from "./credentials";
 import { authSecret } from "./secret";
-
-/** Error codes the login page turns into sentences; next-auth passes a thrown message through. */
-export const SIGN_IN_ERRORS = { INVALID: "CredentialsSignin", THROTTLED: "Throttled" } as const;
+import { sessionCookieSettings, sessionLifetime } from "./session-cookie";
+import { endSignInSession, liveSessionUserId } from "./sign-in-sessions";
 
 let options: NextAuthOptions | undefined;
 
-/** Built on first use, not at import, so `next build` needs no runtime secrets. */
+/**
+ * next-auth decodes the session cookie; signing in is the login page's server action
+ * (app/(auth)/login/actions.ts), which posts the form rather than putting it in a URL. The cookie
+ * names a SignInSession row, checked on every request, so ending the row ends the session.
+ * Built on first use, not at import, so `next build` needs no runtime secrets.
+ */
 export function authOptions(): NextAuthOptions {
   if (options) return options;
   process.env.NEXTAUTH_URL ??= env().PORTAL_PUBLIC_URL;
+  const cookie = sessionCookieSettings();
   options = {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    useSecureCookies: cookie.secure,
+    cookies: { sessionToken: { name: cookie.name, options: cookie.options } },
+    session: { strategy: "jwt", maxAge: Math.floor(sessionLifetime().maxMs / 1000) },
     pages: { signIn: "/login" },
-    providers: [
-      Credentials({
-        name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
-          const result = await checkCredentials(db(), credentials?.email ?? "", credentials?.password ?? "");
-          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
-          if (result.reason === "THROTTLED") throw new Error(SIGN_IN_ERRORS.THROTTLED);
-          return null;
-        },
-      }),
-    ],
+    providers: [],
     callbacks: {
-      // Only the user id travels in the token; role and store are read fresh on every request.
-      jwt({ token, user }) {
-        if (user) token.sub = user.id;
+      // A token whose session row has ended is refused, which also makes next-auth clear the cookie.
+      async jwt({ token }) {
+        const sid = typeof token.sid === "string" ? token.sid : null;
+        if (!sid || !(await liveSessionUserId(db(), sid, sessionLifetime(), { touch: false }))) throw new Error("Session ended");
         return token;
       },
       session({ session, token }) {
-        return { ...session, userId: token.sub };
+        return { ...session, userId: token.sub, sessionId: token.sid };
+      },
+    },
+    // An ended session is expected, not an error; other codes are logged without their details.
+    logger: {
+      error(code) {
+        if (code !== "JWT_SESSION_ERROR") console.error(`[next-auth] ${code}`);
+      },
+      warn() {},
+      debug() {},
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSignInSession(db(), token.sid, "signed_out");
       },
     },
   };

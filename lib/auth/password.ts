@@ -25,3 +25,6 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   await verifyPassword(await dummyHash, password);
   return false;
 }
+
+/** Stored for an account with no password yet (new, or reset): no password verifies against it. */
+export const NO_PASSWORD = "!no-password";

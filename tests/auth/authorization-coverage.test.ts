@@ -9,13 +9,16 @@ const HELPERS = new Set(["runAction", "withActor", "requireActor"]);
 
 /** Entry points that run before, or without, a signed-in user — each with the reason. */
 const ALLOWED_WITHOUT_ACTOR: Record<string, string> = {
-  "app/api/auth/[...nextauth]/route.ts": "sign-in itself",
+  "app/api/auth/[...nextauth]/route.ts": "next-auth's session endpoints",
+  "app/(auth)/login/actions.ts": "sign-in itself",
 };
 
 /** Provider callbacks: no user, so each must go through the per-session secret check instead. */
 const SECRET_GUARDED: Record<string, Set<string>> = {
   "app/api/hpp/status-update/[id]/route.ts": new Set(["handleStatusUpdate"]),
   "app/api/hpp/kustom/push/route.ts": new Set(["handleCheckoutPush"]),
+  // A one-time set-password link instead of a session: spent inside setPasswordWithLink.
+  "app/(auth)/set-password/[token]/actions.ts": new Set(["setPasswordWithLink"]),
 };
 
 const SOURCE_DIRS = ["app", "components", "lib"];

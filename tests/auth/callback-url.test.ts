@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_AFTER_SIGN_IN, loginPath, RETURN_PATH_HEADER, safeCallbackPath } from "@/lib/auth/callback-url";
-import { forwardReturnPath } from "@/lib/auth/proxy";
+import { guardRequest } from "@/lib/auth/proxy";
 
 describe("safeCallbackPath: only same-origin paths after sign-in", () => {
   it.each([
@@ -53,10 +53,10 @@ describe("loginPath: where an unauthenticated page visit is sent", () => {
   });
 });
 
-describe("forwardReturnPath (the root proxy)", () => {
+describe("guardRequest (the root proxy)", () => {
   it("hands the requested path to server components, replacing a client-sent value", () => {
     const request = new NextRequest("http://x.test/sessions?page=2", { headers: { [RETURN_PATH_HEADER]: "/spoofed" } });
-    const response = forwardReturnPath(request);
+    const response = guardRequest(request);
     expect(response.headers.get(`x-middleware-request-${RETURN_PATH_HEADER}`)).toBe("/sessions?page=2");
   });
 });
