@@ -53,7 +53,9 @@ function csvRecord(record: HistoryRecord, fullContacts: boolean): string[] {
 
 function csvText(records: string[][], header: boolean): string {
   // escape_formulas: a cell starting with = + - @ (or a tab/CR) gets a leading ' so Excel shows it as text.
-  return stringify(records, { escape_formulas: true, bom: header, header, columns: header ? [...EXPORT_COLUMNS] : undefined });
+  const text = stringify(records, { escape_formulas: true, header, columns: header ? [...EXPORT_COLUMNS] : undefined });
+  // A byte-order mark before the header, so Excel reads the file as UTF-8.
+  return header ? `\uFEFF${text}` : text;
 }
 
 export function exportFileName(now = new Date()): string {

@@ -12,6 +12,8 @@ export type HistoryScope = {
   /** Null: every store (admins only). */
   storeId: string | null;
   timeZone: string;
+  /** The store's locale for amounts; null across stores. */
+  locale: string | null;
 };
 
 /**
@@ -21,10 +23,10 @@ export type HistoryScope = {
 export async function resolveScope(db: Db, actor: Actor, requestedStore: string): Promise<HistoryScope> {
   const storeId = actor.role === "ADMIN" ? requestedStore || null : actor.storeId;
   if (actor.role !== "ADMIN" && !storeId) throw new AuthorizationError("FORBIDDEN");
-  if (!storeId) return { storeId: null, timeZone: "UTC" };
-  const store = await db.store.findUnique({ where: { id: storeId }, select: { country: true } });
+  if (!storeId) return { storeId: null, timeZone: "UTC", locale: null };
+  const store = await db.store.findUnique({ where: { id: storeId }, select: { country: true, locale: true } });
   // An unknown store id from a hand-edited URL selects nothing rather than everything.
-  return { storeId, timeZone: storeTimeZone(store?.country) };
+  return { storeId, timeZone: storeTimeZone(store?.country), locale: store?.locale ?? null };
 }
 
 function statusList(statuses: readonly string[]): Prisma.Sql {

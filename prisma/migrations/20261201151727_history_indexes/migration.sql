@@ -23,7 +23,7 @@ CREATE INDEX "PaymentSession_status_statusChangedAt_idx" ON "PaymentSession"("st
 CREATE INDEX "PaymentSession_storeId_status_statusChangedAt_idx" ON "PaymentSession"("storeId", "status", "statusChangedAt");
 
 
--- Indexes Prisma's schema cannot describe (partial, expression, trigram); see lib/payment-links/history.
+-- Indexes the Prisma schema cannot describe (partial, expression, trigram), read by lib/payment-links/history.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- Open links, newest first (status "Open" and "Not sent") and the dashboard's "open now" count.
