@@ -310,7 +310,9 @@ async function httpFigures(size: number, a: Actors, s: Samples) {
 /** Every script the page loads on a first visit, gzipped: what a browser downloads before it is interactive. */
 async function firstLoadJs(base: string, cookie: string, page: string): Promise<number> {
   const html = await (await fetch(`${base}${page}`, { headers: { cookie } })).text();
-  const sources = new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!));
+  // Not the noModule polyfills: modern browsers skip them.
+  const tags = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!).filter((attrs) => !/nomodule/i.test(attrs));
+  const sources = new Set(tags.flatMap((attrs) => attrs.match(/src="([^"]+)"/)?.[1] ?? []));
   let bytes = 0;
   for (const src of sources) bytes += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer()), { level: 9 }).length;
   return bytes / 1024;

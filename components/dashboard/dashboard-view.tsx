@@ -13,7 +13,7 @@ const number = new Intl.NumberFormat("en");
 
 function Figure({ label, value, href, detail }: { label: string; value: string; href: string; detail?: React.ReactNode }) {
   return (
-    <Link href={href} className={card}>
+    <Link href={href} prefetch={false} className={card}>
       <div className="text-sm text-slate-600">{label}</div>
       <div className="mt-1 text-2xl font-semibold tabular-nums">{value}</div>
       {detail && <div className="mt-1 text-xs text-slate-500">{detail}</div>}
@@ -27,7 +27,10 @@ function dashboardHref(period: string, store: string): string {
   return `/dashboard?${query}`;
 }
 
-/** The figures managers ask for, each a link to the list filtered to it. Server-rendered, no client JS. */
+/**
+ * The figures managers ask for, each a link to the list filtered to it (not prefetched: each would be
+ * a list query). Server-rendered, no client JS.
+ */
 export function DashboardView({ dashboard: d }: DashboardViewProps) {
   const { from, to, store } = d.filters;
   const created = historyHref({ from, to, store });
@@ -118,7 +121,7 @@ export function DashboardView({ dashboard: d }: DashboardViewProps) {
               {d.agents.map((agent) => (
                 <tr key={agent.userId} className="border-t border-slate-100">
                   <td className="px-3 py-2">
-                    <Link href={historyHref({ createdBy: agent.userId, from, to, store })} className="text-brand-700 hover:underline">
+                    <Link href={historyHref({ createdBy: agent.userId, from, to, store })} prefetch={false} className="text-brand-700 hover:underline">
                       {agent.name}
                     </Link>
                   </td>

@@ -9,7 +9,7 @@ const pageLink =
 
 const count = new Intl.NumberFormat("en");
 
-/** "1 payment link", "more than 10,000 payment links", "about 1,000,000 payment links". */
+/** "1 payment link", "more than 1,000 payment links", "about 1,000,000 payment links". */
 export function totalText(total: Total): string {
   const noun = total.value === 1 && !total.more ? "payment link" : "payment links";
   const prefix = total.more ? "more than " : total.approximate ? "about " : "";

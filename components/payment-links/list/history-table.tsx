@@ -16,7 +16,7 @@ function Customer({ row }: { row: HistoryRow }) {
     <>
       {row.customerName && <div>{row.customerName}</div>}
       {row.customerPhoneMasked && <div className="whitespace-nowrap text-slate-600">{row.customerPhoneMasked}</div>}
-      {row.customerEmailMasked && <div className="break-all text-slate-600">{row.customerEmailMasked}</div>}
+      {row.customerEmailMasked && <div className="break-words text-slate-600">{row.customerEmailMasked}</div>}
     </>
   );
 }
@@ -29,7 +29,7 @@ export function HistoryTable({ rows, showStore }: HistoryTableProps) {
         {rows.map((row) => (
           <li key={row.id} className="relative rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <div className="flex items-start justify-between gap-3">
-              <Link href={`/sessions/${row.id}`} className="font-medium break-all text-brand-700 after:absolute after:inset-0 hover:underline">
+              <Link href={`/sessions/${row.id}`} prefetch={false} className="font-medium break-all text-brand-700 after:absolute after:inset-0 hover:underline">
                 {row.merchantReference}
               </Link>
               <StatusBadge status={row.status} label={row.statusLabel} />
@@ -71,6 +71,7 @@ export function HistoryTable({ rows, showStore }: HistoryTableProps) {
                   {/* The link's ::after covers the row, so the whole row is clickable yet only one tab stop. */}
                   <Link
                     href={`/sessions/${row.id}`}
+                    prefetch={false}
                     className="font-medium text-brand-700 after:absolute after:inset-0 hover:underline focus:outline-none focus-visible:underline"
                   >
                     {row.merchantReference}

@@ -8,7 +8,7 @@ import { OPEN_STATUSES, type LinkStatus } from "@/lib/domain/statuses";
 export const HISTORY_PAGE_SIZE = 25;
 export const SEARCH_MAX_LENGTH = 100;
 /** Totals above this are shown as "more than …" rather than counted. */
-export const TOTAL_CAP = 10_000;
+export const TOTAL_CAP = 1_000;
 
 export const STATUS_FILTERS = [
   { value: "all", label: "All", statuses: null },

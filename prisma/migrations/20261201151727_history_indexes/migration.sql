@@ -20,6 +20,9 @@ CREATE INDEX "PaymentSession_createdById_createdAt_id_idx" ON "PaymentSession"("
 CREATE INDEX "PaymentSession_status_statusChangedAt_idx" ON "PaymentSession"("status", "statusChangedAt");
 
 -- CreateIndex
+CREATE INDEX "Distribution_sessionId_channel_idx" ON "Distribution"("sessionId", "channel");
+
+-- CreateIndex
 CREATE INDEX "PaymentSession_storeId_status_statusChangedAt_idx" ON "PaymentSession"("storeId", "status", "statusChangedAt");
 
 
