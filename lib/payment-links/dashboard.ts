@@ -109,7 +109,8 @@ export async function loadDashboard(actor: Actor, period: DashboardPeriod, reque
   const days = DASHBOARD_PERIODS.find((p) => p.value === period)!.days;
   const to = await todayIn(db, scope.timeZone);
   const from = isoDay(new Date(Date.parse(`${to}T00:00:00Z`) - (days - 1) * 86_400_000));
-  const store = scope.storeId ?? "";
+  // Only an admin's links name the store: everyone else's list is their store whatever the URL says.
+  const store = actor.role === "ADMIN" ? (scope.storeId ?? "") : "";
   const inPeriod = filterConditions(scopeQuery(scope, { from, to }));
   const open = filterConditions(scopeQuery(scope, { status: "open" }));
   const sendScope = scope.storeId ? Prisma.sql`AND s."storeId" = ${scope.storeId}` : Prisma.empty;

@@ -60,6 +60,7 @@ describe.each(DATABASE_KINDS)("dashboard on $kind", ({ create }) => {
     expect(d.days.reduce((sum, day) => sum + day.created, 0)).toBe(5);
     expect(d.days.reduce((sum, day) => sum + day.paid, 0)).toBe(2);
     expect(d.days.at(-1)!.day).toBe(d.filters.to);
+    expect(d.filters.store).toBe("");
   });
 
   it("widens to 30 days and narrows to today", async () => {
