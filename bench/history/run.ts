@@ -112,13 +112,15 @@ async function actors(db: Db): Promise<Actors> {
 /** Search terms that exist in the data, picked from the middle of the history. */
 async function samples(db: Db, storeId: string) {
   const count = await db.paymentSession.count({ where: { storeId } });
+  const withContacts = { storeId, customerPhone: { not: null }, customerEmail: { not: null } };
   const [row] = await db.paymentSession.findMany({
-    where: { storeId, customerPhone: { not: null }, customerEmail: { not: null } },
+    where: withContacts,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: Math.floor(count / 3),
+    skip: Math.floor((await db.paymentSession.count({ where: withContacts })) / 3),
     take: 1,
   });
-  const deep = await db.paymentSession.findMany({ where: { storeId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: 499 * 25, take: 1 });
+  // 500 pages deep, or as deep as a small store goes.
+  const deep = await db.paymentSession.findMany({ where: { storeId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: Math.min(499 * 25, count - 26), take: 1 });
   const monthStart = new Date(Date.now() - 60 * 86_400_000);
   return {
     reference: row!.merchantReference,
