@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { embeddedDatabaseUrl } from "../lib/env";
 
@@ -23,7 +24,8 @@ export async function startEmbeddedPostgres(options: {
   const dataDir = inMemory ? options.dataDir : path.resolve(options.dataDir);
   // PGlite does not create parent directories.
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  // pg_trgm: the history search's fallback index (the same migrations run on PostgreSQL).
+  const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({
     db,
     host,

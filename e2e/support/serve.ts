@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { randomBytes } from "node:crypto";
 import { seed } from "../../prisma/seed";
+import { seedHistory } from "../../prisma/seed-history";
 import { startEmbeddedPostgres } from "../../prisma/embedded";
 import { createSandbox } from "../../sandbox/src/server";
 import { createEmptyPostgresDatabase } from "../../tests/support/database";
@@ -41,6 +42,8 @@ const migrate = spawn("npx", ["prisma", "migrate", "deploy"], {
 const [migrateCode] = (await once(migrate, "exit")) as [number | null];
 if (migrateCode !== 0) await shutdown(1);
 await seed(databaseEnv.DATABASE_URL);
+// Enough history to page through (e2e/sessions/history.spec.ts).
+await seedHistory(databaseEnv.DATABASE_URL, { sessions: 300, log: () => {} });
 
 const sandbox = await createSandbox({ port: E2E_SANDBOX_PORT, callbackRetryDelaysMs: [200, 400, 800] });
 cleanups.push(() => sandbox.close());

@@ -1,49 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { requirePageActor } from "@/lib/auth/actor";
-import { storeScope } from "@/lib/auth/authorize";
-import { db } from "@/lib/db";
-import { OPEN_STATUSES } from "@/lib/domain/statuses";
+import { loadDashboard, parseDashboardPeriod } from "@/lib/payment-links/dashboard";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
+type DashboardPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-async function dashboardCounts(scope: { storeId?: string }) {
-  const since = new Date(Date.now() - 24 * 60 * 60 * 1000);
-  const [open, paidToday, createdToday] = await Promise.all([
-    db().paymentSession.count({ where: { ...scope, status: { in: [...OPEN_STATUSES] } } }),
-    db().paymentSession.count({ where: { ...scope, status: "COMPLETED", statusChangedAt: { gte: since } } }),
-    db().paymentSession.count({ where: { ...scope, createdAt: { gte: since } } }),
-  ]);
-  return { open, paidToday, createdToday };
-}
-
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: DashboardPageProps) {
   const actor = await requirePageActor();
-  const scope = storeScope(actor);
-  const { open, paidToday, createdToday } = await dashboardCounts(scope);
-  const cards = [
-    { label: "Unpaid links", value: open, href: "/sessions?status=open" },
-    { label: "Paid in the last 24 h", value: paidToday, href: "/sessions?status=COMPLETED" },
-    { label: "Links created in the last 24 h", value: createdToday, href: "/sessions" },
-  ];
+  const query = await searchParams;
+  const store = typeof query.store === "string" ? query.store : "";
+  const dashboard = await loadDashboard(actor, parseDashboardPeriod(query.period), /^[0-9a-f-]{36}$/i.test(store) ? store : "");
   return (
-    <div>
-      <h1 className="text-2xl font-semibold">Dashboard</h1>
-      <p className="mt-1 text-slate-600">
-        {actor.storeName ? `Store ${actor.storeName}` : "All stores"} — welcome, {actor.name}.
-      </p>
-      <div className="mt-6 grid gap-4 sm:grid-cols-3">
-        {cards.map((card) => (
-          <Link key={card.label} href={card.href} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-500">
-            <div className="text-sm text-slate-600">{card.label}</div>
-            <div className="mt-2 text-3xl font-semibold">{card.value}</div>
-          </Link>
-        ))}
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Dashboard</h1>
+          <p className="mt-1 text-slate-600">
+            {actor.storeName ? `Store ${actor.storeName}` : "All stores"} — welcome, {actor.name}.
+          </p>
+        </div>
+        <Link href="/sessions/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          New payment link
+        </Link>
       </div>
-      <Link href="/sessions/new" className="mt-8 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-        New payment link
-      </Link>
+      <DashboardView dashboard={dashboard} />
     </div>
   );
 }

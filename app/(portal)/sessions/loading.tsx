@@ -1,4 +1,4 @@
-import { SessionsHeader } from "@/components/sessions/sessions-header";
+import { SessionsHeader } from "@/components/payment-links/list/history-header";
 
 export default function SessionsLoading() {
   return (
@@ -7,9 +7,11 @@ export default function SessionsLoading() {
       <span className="sr-only" role="status">
         Loading sessions…
       </span>
-      <div className="flex flex-wrap items-end gap-4" aria-hidden>
-        <div className="h-[3.75rem] w-32 animate-pulse rounded-md bg-slate-200/70" />
-        <div className="h-[3.75rem] min-w-64 flex-1 animate-pulse rounded-md bg-slate-200/70" />
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-hidden>
+        <div className="col-span-2 h-[3.75rem] animate-pulse rounded-md bg-slate-200/70 sm:col-span-3 lg:col-span-6" />
+        {Array.from({ length: 4 }, (_, index) => (
+          <div key={index} className="h-[3.75rem] animate-pulse rounded-md bg-slate-200/70" />
+        ))}
       </div>
       <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-hidden>
         <div className="h-9 bg-slate-50" />

@@ -1,71 +1,66 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { parseSessionListParams, sessionListHref } from "@/components/sessions/list-filters";
-import { SessionsFilters } from "@/components/sessions/sessions-filters";
-import { SessionsHeader } from "@/components/sessions/sessions-header";
-import { SessionsTable } from "@/components/sessions/sessions-table";
+import { HistoryFilters } from "@/components/payment-links/list/history-filters";
+import { HistoryPagination } from "@/components/payment-links/list/history-pagination";
+import { HistoryTable } from "@/components/payment-links/list/history-table";
+import { RefreshWhileOpen } from "@/components/payment-links/list/refresh-while-open";
+import { SessionsHeader } from "@/components/payment-links/list/history-header";
 import { requirePageActor } from "@/lib/auth/actor";
-import { listSessions } from "./list-query";
+import { isOpen } from "@/lib/domain/statuses";
+import { listHistory } from "@/lib/payment-links/history/list";
+import { filterQuery, hasFilters, historyHref, parseHistoryParams } from "@/lib/payment-links/history/params";
 
 export const metadata: Metadata = { title: "Sessions" };
 
 type SessionsPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const pageLink =
-  "rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500";
+const link = "text-brand-700 underline underline-offset-2";
 
 export default async function SessionsPage({ searchParams }: SessionsPageProps) {
   const actor = await requirePageActor();
-  const params = parseSessionListParams(await searchParams);
-  const { rows, total, pageCount } = await listSessions(actor, params);
-  const filtered = params.status !== "all" || params.q !== "";
+  const params = parseHistoryParams(await searchParams);
+  const page = await listHistory(actor, params);
+  const paging = params.older !== null || params.newer !== null;
+  const exportQuery = filterQuery(params).toString();
 
   return (
     <div className="space-y-6">
       <SessionsHeader />
-      <SessionsFilters params={params} />
-      {rows.length > 0 ? (
-        <SessionsTable rows={rows} showStore={actor.role === "ADMIN"} />
+      <HistoryFilters params={params} stores={page.options.stores} creators={page.options.creators} timeZone={page.timeZone} />
+      <div className="flex justify-end">
+        <a
+          href={`/api/sessions/export${exportQuery ? `?${exportQuery}` : ""}`}
+          download
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+        >
+          Export CSV
+        </a>
+      </div>
+      {page.rows.length > 0 ? (
+        <HistoryTable rows={page.rows} showStore={actor.role === "ADMIN"} />
       ) : (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-slate-600">
-          {params.page > pageCount ? (
+          {paging ? (
             <>
-              There are no sessions on this page.{" "}
-              <Link href={sessionListHref({ ...params, page: 1 })} className="text-brand-700 underline underline-offset-2">
-                Go to the first page
+              There are no more payment links here.{" "}
+              <Link href={historyHref({ ...params, older: null, newer: null })} className={link}>
+                Go to the newest
               </Link>
             </>
-          ) : filtered ? (
+          ) : hasFilters(params) ? (
             "No payment links match these filters."
           ) : (
             <>
               No payment links yet.{" "}
-              <Link href="/sessions/new" className="text-brand-700 underline underline-offset-2">
+              <Link href="/sessions/new" className={link}>
                 Create the first one
               </Link>
             </>
           )}
         </div>
       )}
-      {total > 0 && (
-        <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
-          <p className="text-slate-600">
-            {total} {total === 1 ? "payment link" : "payment links"} · page {Math.min(params.page, pageCount)} of {pageCount}
-          </p>
-          <div className="flex gap-2">
-            {params.page > 1 && (
-              <Link href={sessionListHref({ ...params, page: Math.min(params.page - 1, pageCount) })} className={pageLink}>
-                Previous page
-              </Link>
-            )}
-            {params.page < pageCount && (
-              <Link href={sessionListHref({ ...params, page: params.page + 1 })} className={pageLink}>
-                Next page
-              </Link>
-            )}
-          </div>
-        </nav>
-      )}
+      <HistoryPagination params={params} older={page.older} newer={page.newer} total={page.total} />
+      <RefreshWhileOpen active={page.rows.some((row) => isOpen(row.status) || row.status === "CREATING")} />
     </div>
   );
 }

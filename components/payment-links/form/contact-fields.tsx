@@ -5,7 +5,7 @@ import { useFormContext, useWatch } from "react-hook-form";
 import { Field } from "@/components/ui/field";
 import { CHANNELS, channelMeta, type Channel } from "@/lib/domain/channels";
 import { loadPhoneNumberTypes, parsePhone, suggestEmail, type PhoneCountryOption } from "@/lib/validation";
-import { SelectField } from "@/components/payment-links/form/select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 /** The fields the create form and "Send another way" share; both schemas use these names. */
 export type ContactFormValues = {

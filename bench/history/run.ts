@@ -1,0 +1,363 @@
+/**
+ * History at scale: `npm run bench:history [-- --sizes 10000,1000000 --runs 30]`. Prints figures, asserts
+ * nothing. On PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/bench_history,
+ * dropped and created): for each size, seeds the history, times the queries as they were before issue 9
+ * (bench/history/baseline.ts) on the indexes as they were, applies the history_indexes migration, times
+ * the new reads (lib/payment-links), the pages over HTTP (a production build under `next start`), the
+ * CSV export, and the first-load JS of /sessions and /dashboard.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import pg from "pg";
+import type { Actor } from "@/lib/auth/authorize";
+import { createDb, type Db } from "@/lib/db";
+import { loadDashboard } from "@/lib/payment-links/dashboard";
+import { exportHistoryCsv } from "@/lib/payment-links/history/export";
+import { listHistory } from "@/lib/payment-links/history/list";
+import { EMPTY_HISTORY_PARAMS, type HistoryParams } from "@/lib/payment-links/history/params";
+import { seedHistory } from "@/prisma/seed-history";
+import { DEMO_PASSWORD } from "@/prisma/seed";
+import { baselineDashboard, baselineList, type BaselineParams } from "./baseline";
+
+const { values: args } = parseArgs({ options: { sizes: { type: "string" }, runs: { type: "string" }, port: { type: "string" } } });
+const SIZES = (args.sizes ?? "10000,1000000").split(",").map(Number);
+const RUNS = Number(args.runs ?? 30);
+const PORT = Number(args.port ?? process.env.BENCH_PORT ?? 3320);
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/bench_history";
+const MIGRATIONS = path.join(process.cwd(), "prisma", "migrations");
+const HISTORY_MIGRATION = readdirSync(MIGRATIONS).find((name) => name.endsWith("_history_indexes"))!;
+
+type Stat = { p50: number; p95: number };
+/** figure name → size → before/after */
+const results = new Map<string, Map<number, { before?: Stat; after?: Stat }>>();
+const notes: string[] = [];
+
+function stat(samples: number[]): Stat {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return { p50: at(50), p95: at(95) };
+}
+
+async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<Stat> {
+  await fn(); // warm: plans, caches
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return stat(samples);
+}
+
+function put(name: string, size: number, which: "before" | "after", value: Stat) {
+  if (!results.has(name)) results.set(name, new Map());
+  const bySize = results.get(name)!;
+  bySize.set(size, { ...bySize.get(size), [which]: value });
+  console.log(`  ${which.padEnd(6)} ${name.padEnd(40)} p50 ${value.p50.toFixed(2).padStart(8)} ms  p95 ${value.p95.toFixed(2).padStart(8)} ms`);
+}
+
+async function admin(sql: string) {
+  const url = new URL(SERVER_URL);
+  const database = url.pathname.slice(1);
+  url.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(sql.replaceAll("$DB", `"${database}"`));
+  } finally {
+    await client.end();
+  }
+}
+
+async function runSql(sql: string) {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const migrationSql = (name: string) => readFileSync(path.join(MIGRATIONS, name, "migration.sql"), "utf8");
+
+/** Undoes the history_indexes migration's indexes, restoring the one it replaced: the "before" schema. */
+async function dropHistoryIndexes() {
+  const names = [...migrationSql(HISTORY_MIGRATION).matchAll(/CREATE INDEX "([^"]+)"/g)].map((m) => m[1]);
+  await runSql(names.map((n) => `DROP INDEX IF EXISTS "${n}";`).join("\n") + `\nCREATE INDEX IF NOT EXISTS "PaymentSession_storeId_createdAt_idx" ON "PaymentSession"("storeId", "createdAt");`);
+}
+
+async function applyHistoryIndexes() {
+  await runSql(`DROP INDEX IF EXISTS "PaymentSession_storeId_createdAt_idx";`);
+  await runSql(migrationSql(HISTORY_MIGRATION).replace(/^DROP INDEX "PaymentSession_storeId_createdAt_idx";$/m, ""));
+  await runSql(`VACUUM ANALYZE "PaymentSession"`);
+}
+
+type Actors = { admin: Actor; agent: Actor; manager: Actor; storeId: string };
+
+async function actors(db: Db): Promise<Actors> {
+  const user = async (email: string): Promise<Actor> => {
+    const u = await db.user.findUniqueOrThrow({ where: { email }, include: { store: true } });
+    return { userId: u.id, email: u.email, name: u.name, role: u.role, storeId: u.storeId, storeName: u.store?.name ?? null };
+  };
+  const agent = await user("agent.stockholm@demo.test");
+  return { admin: await user("admin@demo.test"), agent, manager: await user("manager.stockholm@demo.test"), storeId: agent.storeId! };
+}
+
+/** Search terms that exist in the data, picked from the middle of the history. */
+async function samples(db: Db, storeId: string) {
+  const count = await db.paymentSession.count({ where: { storeId } });
+  const withContacts = { storeId, customerPhone: { not: null }, customerEmail: { not: null } };
+  const [row] = await db.paymentSession.findMany({
+    where: withContacts,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: Math.floor((await db.paymentSession.count({ where: withContacts })) / 3),
+    take: 1,
+  });
+  // 500 pages deep, or as deep as a small store goes.
+  const deep = await db.paymentSession.findMany({ where: { storeId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: Math.min(499 * 25, count - 26), take: 1 });
+  const monthStart = new Date(Date.now() - 60 * 86_400_000);
+  return {
+    reference: row!.merchantReference,
+    referencePrefix: row!.merchantReference.slice(0, -2),
+    phoneNational: `0${row!.customerPhone!.slice(3, 5)}-${row!.customerPhone!.slice(5, 8)} ${row!.customerPhone!.slice(8)}`,
+    phoneTail: row!.customerPhone!.slice(-4),
+    email: row!.customerEmail!,
+    emailPrefix: row!.customerEmail!.slice(0, row!.customerEmail!.indexOf(".") + 2),
+    name: row!.customerName!.split(" ").at(-1)!,
+    deep: deep[0] ? { createdAt: deep[0].createdAt.toISOString(), id: deep[0].id } : null,
+    from: monthStart,
+    to: new Date(monthStart.getTime() + 30 * 86_400_000),
+  };
+}
+
+type Samples = Awaited<ReturnType<typeof samples>>;
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+type Variant = { name: string; actor: keyof Omit<Actors, "storeId">; before?: BaselineParams | null; after: Partial<HistoryParams> };
+
+function variants(s: Samples, storeId: string, creatorId: string): Variant[] {
+  const range = { from: day(s.from), to: day(s.to) };
+  return [
+    { name: "list: admin, default", actor: "admin", before: {}, after: {} },
+    { name: "list: agent, default", actor: "agent", before: { storeId }, after: {} },
+    { name: "list: admin, status Open", actor: "admin", before: { status: "open" }, after: { status: "open" } },
+    { name: "list: agent, status Paid", actor: "agent", before: { storeId, status: "COMPLETED" }, after: { status: "COMPLETED" } },
+    { name: "list: agent, Not sent", actor: "agent", before: null, after: { status: "not-sent" } },
+    { name: "list: agent, date range (30 days)", actor: "agent", before: { storeId, from: s.from, to: s.to }, after: range },
+    { name: "list: admin, store", actor: "admin", before: { storeId }, after: { store: storeId } },
+    { name: "list: manager, created by", actor: "manager", before: null, after: { createdBy: creatorId } },
+    { name: "list: agent, channel SMS", actor: "agent", before: null, after: { channel: "sms" } },
+    { name: "list: agent, channel Customer QR token", actor: "agent", before: null, after: { channel: "token" } },
+    { name: "search: exact reference", actor: "agent", before: { storeId, q: s.reference }, after: { q: s.reference } },
+    { name: "search: reference prefix", actor: "agent", before: { storeId, q: s.referencePrefix }, after: { q: s.referencePrefix } },
+    { name: "search: phone, national format", actor: "agent", before: { storeId, q: s.phoneNational }, after: { q: s.phoneNational } },
+    { name: "search: phone, last 4 digits", actor: "agent", before: { storeId, q: s.phoneTail }, after: { q: s.phoneTail } },
+    { name: "search: email prefix", actor: "agent", before: { storeId, q: s.emailPrefix }, after: { q: s.emailPrefix } },
+    { name: "search: customer name", actor: "agent", before: null, after: { q: s.name } },
+    { name: "list: agent, 500 pages deep", actor: "agent", before: { storeId, page: 500 }, after: { older: s.deep } },
+  ];
+}
+
+async function measureSize(size: number, previous: number) {
+  console.log(`\n== ${size.toLocaleString("en")} sessions`);
+  await dropHistoryIndexes();
+  const seedStart = performance.now();
+  await seedHistory(SERVER_URL, { sessions: size - previous, log: () => {} });
+  notes.push(`seed ${(size - previous).toLocaleString("en")} sessions: ${((performance.now() - seedStart) / 1000).toFixed(1)} s (history indexes not present)`);
+  const db = createDb(SERVER_URL, { poolSize: 4 });
+  try {
+    const a = await actors(db);
+    const s = await samples(db, a.storeId);
+    const list = variants(s, a.storeId, a.agent.userId);
+    for (const v of list) if (v.before) put(v.name, size, "before", await time(() => baselineList(db, v.before!)));
+    put("dashboard: admin", size, "before", await time(() => baselineDashboard(db)));
+    put("dashboard: manager", size, "before", await time(() => baselineDashboard(db, a.storeId)));
+
+    const indexStart = performance.now();
+    await applyHistoryIndexes();
+    notes.push(`history_indexes migration at ${size.toLocaleString("en")}: ${((performance.now() - indexStart) / 1000).toFixed(1)} s`);
+    for (const v of list) put(v.name, size, "after", await time(() => listHistory(a[v.actor], { ...EMPTY_HISTORY_PARAMS, ...v.after }, db)));
+    put("dashboard: admin", size, "after", await time(() => loadDashboard(a.admin, "7d", "", db)));
+    put("dashboard: manager", size, "after", await time(() => loadDashboard(a.manager, "7d", "", db)));
+    put("dashboard: admin, 30 days", size, "after", await time(() => loadDashboard(a.admin, "30d", "", db)));
+
+    await exportFigures(db, a, size);
+    await httpFigures(size, a, s);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function exportFigures(db: Db, a: Actors, size: number) {
+  for (const rows of [100_000, ...(size >= 1_000_000 ? [size] : [])]) {
+    if (rows > size) continue;
+    // The newest `rows` links: from the day the rows-th newest was created.
+    const [edge] = await db.paymentSession.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: rows - 1, take: 1, select: { createdAt: true } });
+    const params = rows >= size ? EMPTY_HISTORY_PARAMS : { ...EMPTY_HISTORY_PARAMS, from: day(edge!.createdAt) };
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    let lines = 0;
+    const start = performance.now();
+    const reader = (await exportHistoryCsv(a.admin, params, db)).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      for (const byte of value) if (byte === 10) lines++;
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const exported = lines - 1;
+    const line = `CSV export at ${size.toLocaleString("en")}: ${exported.toLocaleString("en")} rows in ${seconds.toFixed(1)} s = ${Math.round(exported / seconds).toLocaleString("en")} rows/s, RSS growth ${((peak - rssBefore) / 1e6).toFixed(0)} MB`;
+    console.log(`  ${line}`);
+    notes.push(line);
+  }
+}
+
+// --- HTTP -------------------------------------------------------------------------------------
+
+let server: ChildProcess | undefined;
+
+function ensureBuild() {
+  if (existsSync(path.join(".next", "BUILD_ID"))) return;
+  console.log("  building (next build)…");
+  const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+async function startServer(): Promise<string> {
+  if (server) return `http://127.0.0.1:${PORT}`;
+  ensureBuild();
+  const base = `http://127.0.0.1:${PORT}`;
+  server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    stdio: "ignore",
+    detached: true,
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: SERVER_URL, AUTH_SECRET: randomBytes(32).toString("base64url"), NEXTAUTH_URL: base, PORTAL_PUBLIC_URL: base, RECOVERY_INTERVAL_MS: "3600000" },
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/login`)).ok) return base;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("next start did not come up");
+}
+
+function stopServer() {
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  }
+  server = undefined;
+}
+
+function cookiesOf(response: Response, jar: Map<string, string>) {
+  for (const header of response.headers.getSetCookie()) {
+    const [pair] = header.split(";");
+    const at = pair!.indexOf("=");
+    jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+  }
+}
+
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+async function signIn(base: string, email: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  cookiesOf(csrf, jar);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ csrfToken, email, password: DEMO_PASSWORD, json: "true" }),
+  });
+  cookiesOf(response, jar);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed for ${email}`);
+  return cookieHeader(jar);
+}
+
+async function httpFigures(size: number, a: Actors, s: Samples) {
+  const base = await startServer();
+  const adminCookie = await signIn(base, a.admin.email);
+  const agentCookie = await signIn(base, a.agent.email);
+  const get = (cookie: string, url: string) => async () => {
+    const response = await fetch(`${base}${url}`, { headers: { cookie }, redirect: "manual" });
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+    await response.arrayBuffer();
+  };
+  put("HTTP /sessions, admin", size, "after", await time(get(adminCookie, "/sessions")));
+  put("HTTP /sessions, agent", size, "after", await time(get(agentCookie, "/sessions")));
+  put("HTTP /sessions?q=<email prefix>", size, "after", await time(get(agentCookie, `/sessions?q=${encodeURIComponent(s.emailPrefix)}`)));
+  put("HTTP /sessions?q=<phone>", size, "after", await time(get(agentCookie, `/sessions?q=${encodeURIComponent(s.phoneNational)}`)));
+  put("HTTP /sessions?q=<name>", size, "after", await time(get(agentCookie, `/sessions?q=${encodeURIComponent(s.name)}`)));
+  put("HTTP /dashboard, admin", size, "after", await time(get(adminCookie, "/dashboard")));
+  put("HTTP /dashboard, manager 30 days", size, "after", await time(get(agentCookie, "/dashboard?period=30d")));
+  if (size === SIZES[0]) {
+    for (const page of ["/sessions", "/dashboard"]) notes.push(`first-load JS ${page}: ${(await firstLoadJs(base, adminCookie, page)).toFixed(1)} KB gzip`);
+  }
+}
+
+/** Every script the page loads on a first visit, gzipped: what a browser downloads before it is interactive. */
+async function firstLoadJs(base: string, cookie: string, page: string): Promise<number> {
+  const html = await (await fetch(`${base}${page}`, { headers: { cookie } })).text();
+  // Not the noModule polyfills: modern browsers skip them.
+  const tags = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!).filter((attrs) => !/nomodule/i.test(attrs));
+  const sources = new Set(tags.flatMap((attrs) => attrs.match(/src="([^"]+)"/)?.[1] ?? []));
+  let bytes = 0;
+  for (const src of sources) bytes += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer()), { level: 9 }).length;
+  return bytes / 1024;
+}
+
+// --- main ---------------------------------------------------------------------------------------
+
+function printTable() {
+  const fmt = (s?: Stat) => (s ? `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)}` : "—");
+  const [small, large] = SIZES;
+  console.log(`\n| Figure (p50 / p95 ms, ${RUNS} runs) | before ${small} | after ${small} | before ${large} | after ${large} | after p50 ${large}÷${small} |`);
+  console.log("|---|---|---|---|---|---|");
+  for (const [name, bySize] of results) {
+    const a = bySize.get(small!);
+    const b = large ? bySize.get(large) : undefined;
+    const ratio = a?.after && b?.after ? (b.after.p50 / a.after.p50).toFixed(2) : "—";
+    console.log(`| ${name} | ${fmt(a?.before)} | ${fmt(a?.after)} | ${fmt(b?.before)} | ${fmt(b?.after)} | ${ratio} |`);
+  }
+  console.log("");
+  for (const note of notes) console.log(`- ${note}`);
+}
+
+async function main() {
+  await admin(`DROP DATABASE IF EXISTS $DB WITH (FORCE)`);
+  await admin(`CREATE DATABASE $DB`);
+  for (const name of readdirSync(MIGRATIONS).filter((n) => n !== "migration_lock.toml").sort()) {
+    if (name !== HISTORY_MIGRATION) await runSql(migrationSql(name));
+  }
+  await runSql(migrationSql(HISTORY_MIGRATION));
+  let previous = 0;
+  try {
+    for (const size of SIZES) {
+      await measureSize(size, previous);
+      previous = size;
+    }
+  } finally {
+    stopServer();
+  }
+  printTable();
+}
+
+main().catch((error: unknown) => {
+  stopServer();
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { ACCOUNTS, signIn } from "../support/auth";
+import { createAndOpen, fillLine, openNewPaymentLink, trackPageErrors, uniqueReference } from "./helpers";
+
+/** Creates a link for a customer with a name no other test uses; returns the reference and the name. */
+async function createLinkFor(page: Page, testInfo: TestInfo, label: string) {
+  const reference = uniqueReference(testInfo, label);
+  // Letters only: a fragment with digits in it reads as a reference.
+  const surname = `Zettergren${reference.slice(-8).replace(/[^a-z]/gi, (c) => String.fromCharCode(97 + (c.charCodeAt(0) % 26)))}`;
+  await openNewPaymentLink(page);
+  await fillLine(page, 0, { item: "Lamp", quantity: "1", unitPrice: "250" });
+  await page.getByLabel("Merchant reference").fill(reference);
+  await page.getByLabel("Customer name").fill(`Vera ${surname}`);
+  await page.getByRole("radio", { name: "Copy link" }).check();
+  await createAndOpen(page);
+  return { reference, surname };
+}
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+test("filter by date and search by a customer's name, then export exactly those rows", async ({ page }, testInfo) => {
+  const errors = trackPageErrors(page);
+  await signIn(page, ACCOUNTS.manager);
+  const { reference, surname } = await createLinkFor(page, testInfo, "hist");
+  await page.goto("/sessions");
+
+  await page.getByRole("searchbox", { name: "Search" }).fill(surname);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${surname}`));
+  const table = page.getByRole("table");
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table.getByRole("row").nth(1)).toContainText(reference);
+  await expect(table.getByRole("columnheader", { name: "Expires" })).toBeVisible();
+  await expect(page.getByText("1 payment link", { exact: true })).toBeVisible();
+
+  // Today (UTC here; the store is a few hours off at most) keeps it; a range that ended last week drops it.
+  const today = new Date();
+  await page.getByLabel("From").fill(isoDay(new Date(today.getTime() - 86_400_000)));
+  await expect(page).toHaveURL(/[?&]from=\d{4}-\d{2}-\d{2}/);
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await page.getByLabel("To").fill(isoDay(new Date(today.getTime() - 7 * 86_400_000)));
+  await expect(page.getByText("No payment links match these filters.")).toBeVisible();
+  await page.goBack();
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${surname}`));
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^payment-links-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+  expect(lines[0]).toBe("Created,Reference,Store,Amount,Currency,Status,Paid at,Expires at,Customer name,Phone,Email,Last channel,Created by");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(`${reference},Stockholm,250.00,SEK,Waiting`);
+  expect(lines[1]).toContain(`Vera ${surname}`);
+  expect(lines[1]).toContain("Maja Manager");
+  expect(errors).toEqual([]);
+});
+
+test("Older and Newer page through the history by cursor, keeping the filters", async ({ page }) => {
+  await signIn(page, ACCOUNTS.agent);
+  await page.goto("/sessions?status=EXPIRED");
+  const links = page.getByRole("table").getByRole("link");
+  await expect(links).toHaveCount(25);
+  const firstPage = await links.allTextContents();
+
+  await page.getByRole("link", { name: "Older" }).click();
+  await expect(page).toHaveURL(/[?&]older=/);
+  await expect(page).toHaveURL(/[?&]status=EXPIRED/);
+  await expect(links.first()).not.toHaveText(firstPage[0]!);
+  const secondPage = await links.allTextContents();
+  expect(secondPage.filter((ref) => firstPage.includes(ref))).toEqual([]);
+  await expect(page.getByRole("table").getByRole("row").filter({ hasText: "Expired" })).toHaveCount(secondPage.length);
+
+  await page.getByRole("link", { name: "Newer" }).click();
+  await expect(page).toHaveURL(/[?&]newer=/);
+  await expect(links.first()).toHaveText(firstPage[0]!);
+  expect(await links.allTextContents()).toEqual(firstPage);
+  await expect(page.getByRole("link", { name: "Newer" })).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath("sessions-desktop.png"), fullPage: true });
+});
+
+test("at 390 px the list is one card per link with no sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, ACCOUNTS.agent);
+  await page.goto("/sessions");
+  const cards = page.getByRole("list", { name: "Payment links, newest first" }).getByRole("listitem");
+  await expect(cards).toHaveCount(25);
+  await expect(page.getByRole("table")).toBeHidden();
+  const card = cards.first();
+  await expect(card.getByRole("link")).toBeVisible();
+  await expect(card).toContainText(/kr/);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: test.info().outputPath("sessions-390.png"), fullPage: true });
+});
+
+test("a dashboard figure links to the list filtered to it", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ACCOUNTS.manager);
+  await page.goto("/dashboard?period=30d");
+  await expect(page.getByRole("link", { name: "30 days" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("heading", { name: "By agent" })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("dashboard-desktop.png"), fullPage: true });
+  const paid = page.getByRole("link", { name: /^Paid/ });
+  const totalFor = (n: number) => (n > 1_000 ? "more than 1,000 payment links" : `${n.toLocaleString("en")} ${n === 1 ? "payment link" : "payment links"}`);
+  // Other tests pay links meanwhile: the figure and its list agree when read one right after the other.
+  await expect
+    .poll(async () => {
+      await page.goto("/dashboard?period=30d");
+      const figure = Number((await paid.locator("div").nth(1).textContent())!.replace(/\D/g, ""));
+      await paid.click();
+      await expect(page).toHaveURL(/\/sessions\?status=COMPLETED&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+      const total = await page.getByRole("navigation", { name: "Pagination" }).getByRole("paragraph").textContent();
+      return total === totalFor(figure);
+    }, { timeout: 60_000 })
+    .toBe(true);
+  await expect(page.getByLabel("Status")).toHaveValue("COMPLETED");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/dashboard");
+  await page.screenshot({ path: test.info().outputPath("dashboard-390.png"), fullPage: true });
+});

@@ -1,0 +1,151 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/authorize";
+import { db as defaultDb, type Db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { filterConditions, historyFilterOptions, resolveScope, where, type FilterOption, type HistoryScope } from "./history/filters";
+import { EMPTY_HISTORY_PARAMS, type HistoryParams } from "./history/params";
+
+export const DASHBOARD_PERIODS = [
+  { value: "today", label: "Today", days: 1 },
+  { value: "7d", label: "7 days", days: 7 },
+  { value: "30d", label: "30 days", days: 30 },
+] as const;
+export type DashboardPeriod = (typeof DASHBOARD_PERIODS)[number]["value"];
+
+export type AgentFigures = { userId: string; name: string; created: number; paid: number; medianSecondsToPay: number | null };
+export type DayFigures = { day: string; created: number; paid: number };
+
+export type Dashboard = {
+  period: DashboardPeriod;
+  /** The list filters the period figures are counted with (created from … to, store): their links use them. */
+  filters: Pick<HistoryParams, "from" | "to" | "store">;
+  timeZone: string;
+  /** For amounts: the store's locale, or a neutral one across stores. */
+  locale: string;
+  created: number;
+  paid: number;
+  /** Minor units per currency, of the links created in the period and paid. */
+  paidAmounts: { currency: string; amount: number }[];
+  medianSecondsToPay: number | null;
+  openNow: number;
+  expiringSoon: number;
+  failedSends: { reason: string; count: number }[];
+  agents: AgentFigures[];
+  days: DayFigures[];
+  stores: FilterOption[];
+};
+
+export function parseDashboardPeriod(value: string | string[] | undefined): DashboardPeriod {
+  const text = Array.isArray(value) ? value[0] : value;
+  return DASHBOARD_PERIODS.find((period) => period.value === text)?.value ?? "7d";
+}
+
+type GroupRow = {
+  agent: string | null;
+  agent_name: string | null;
+  day: Date | null;
+  currency: string | null;
+  created: bigint;
+  paid: bigint;
+  paid_amount: bigint | null;
+  median_seconds: number | null;
+  g_agent: number;
+  g_day: number;
+  g_currency: number;
+};
+
+const num = (value: bigint | number | null | undefined) => Number(value ?? 0);
+
+/** One pass over the period's links, grouped four ways at once: the totals, per agent, per day, per currency. */
+async function periodFigures(db: Db, conditions: Prisma.Sql[], timeZone: string): Promise<GroupRow[]> {
+  return db.$queryRaw<GroupRow[]>`
+    SELECT s."createdById" AS agent, max(u."name") AS agent_name, s.day, s."currency",
+      count(*) AS created,
+      count(*) FILTER (WHERE s."status" = 'COMPLETED') AS paid,
+      sum(s."amount") FILTER (WHERE s."status" = 'COMPLETED') AS paid_amount,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s."statusChangedAt" - s."createdAt")) FILTER (WHERE s."status" = 'COMPLETED') AS median_seconds,
+      GROUPING(s."createdById")::int AS g_agent, GROUPING(s.day)::int AS g_day, GROUPING(s."currency")::int AS g_currency
+    FROM (
+      SELECT s."createdById", s."currency", s."status", s."amount", s."statusChangedAt", s."createdAt",
+        ((s."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone})::date AS day
+      FROM "PaymentSession" s ${where(conditions)}
+    ) s
+    JOIN "User" u ON u."id" = s."createdById"
+    GROUP BY GROUPING SETS ((), (s."createdById"), (s.day), (s."currency"))`;
+}
+
+async function count(db: Db, sql: Prisma.Sql): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: bigint }[]>(sql);
+  return num(row?.n);
+}
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Each day from `from` to `to` (YYYY-MM-DD), so days without links still show. */
+function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) days.push(isoDay(new Date(t)));
+  return days;
+}
+
+async function todayIn(db: Db, timeZone: string): Promise<string> {
+  const [row] = await db.$queryRaw<{ today: Date }[]>`SELECT (now() AT TIME ZONE ${timeZone})::date AS today`;
+  return isoDay(row!.today);
+}
+
+function scopeQuery(scope: HistoryScope, params: Partial<HistoryParams>) {
+  return { scope, params: { ...EMPTY_HISTORY_PARAMS, ...params }, search: null };
+}
+
+/**
+ * The dashboard of the links the actor may read (an admin's chosen store, or all), for the period
+ * ending today in the store's time zone. Period figures count the links created in it, with the
+ * same conditions as the list they link to, so each figure matches its filtered list.
+ */
+export async function loadDashboard(actor: Actor, period: DashboardPeriod, requestedStore: string, db: Db = defaultDb()): Promise<Dashboard> {
+  const scope = await resolveScope(db, actor, requestedStore);
+  const days = DASHBOARD_PERIODS.find((p) => p.value === period)!.days;
+  const to = await todayIn(db, scope.timeZone);
+  const from = isoDay(new Date(Date.parse(`${to}T00:00:00Z`) - (days - 1) * 86_400_000));
+  // Only an admin's links name the store: everyone else's list is their store whatever the URL says.
+  const store = actor.role === "ADMIN" ? (scope.storeId ?? "") : "";
+  const inPeriod = filterConditions(scopeQuery(scope, { from, to }));
+  const open = filterConditions(scopeQuery(scope, { status: "open" }));
+  const sendScope = scope.storeId ? Prisma.sql`AND s."storeId" = ${scope.storeId}` : Prisma.empty;
+  const [groups, openNow, expiringSoon, failed, options] = await Promise.all([
+    periodFigures(db, inPeriod, scope.timeZone),
+    count(db, Prisma.sql`SELECT count(*) AS n FROM "PaymentSession" s ${where(open)}`),
+    count(db, Prisma.sql`SELECT count(*) AS n FROM "PaymentSession" s ${where([...open, Prisma.sql`s."expiresAt" > now() AND s."expiresAt" <= now() + interval '24 hours'`])}`),
+    db.$queryRaw<{ reason: string | null; n: bigint }[]>`
+      SELECT d."errorCode" AS reason, count(*) AS n FROM "Distribution" d JOIN "PaymentSession" s ON s."id" = d."sessionId"
+      WHERE d."outcome" = 'FAILED' AND d."createdAt" >= ((${from}::date)::timestamp AT TIME ZONE ${scope.timeZone}) AT TIME ZONE 'UTC' ${sendScope}
+      GROUP BY d."errorCode" ORDER BY count(*) DESC, d."errorCode"`,
+    historyFilterOptions(db, actor, scope),
+  ]);
+  const total = groups.find((g) => g.g_agent && g.g_day && g.g_currency);
+  const byDay = new Map(groups.filter((g) => !g.g_day && g.day).map((g) => [isoDay(g.day!), g]));
+  return {
+    period,
+    filters: { from, to, store },
+    timeZone: scope.timeZone,
+    locale: scope.locale ?? "en-GB",
+    created: num(total?.created),
+    paid: num(total?.paid),
+    paidAmounts: groups
+      .filter((g) => !g.g_currency && g.currency && num(g.paid_amount) > 0)
+      .map((g) => ({ currency: g.currency!, amount: num(g.paid_amount) }))
+      .sort((a, b) => a.currency.localeCompare(b.currency)),
+    medianSecondsToPay: total?.median_seconds ?? null,
+    openNow,
+    expiringSoon,
+    failedSends: failed.map((row) => ({ reason: row.reason ?? "UNKNOWN", count: num(row.n) })),
+    agents: groups
+      .filter((g) => !g.g_agent && g.agent)
+      .map((g) => ({ userId: g.agent!, name: g.agent_name ?? "", created: num(g.created), paid: num(g.paid), medianSecondsToPay: g.median_seconds }))
+      .sort((a, b) => b.created - a.created || a.name.localeCompare(b.name)),
+    days: daysBetween(from, to).map((day) => ({ day, created: num(byDay.get(day)?.created), paid: num(byDay.get(day)?.paid) })),
+    stores: options.stores,
+  };
+}

@@ -1,0 +1,104 @@
+import "server-only";
+import { AuthorizationError, type Actor } from "@/lib/auth/authorize";
+import type { Db } from "@/lib/db";
+import { storedChannel } from "@/lib/domain/channels";
+import { LINK_STATUSES } from "@/lib/domain/statuses";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { STATUS_FILTERS, storeTimeZone, type Cursor, type HistoryParams } from "./params";
+import { classifySearch, searchCondition, type Search } from "./search";
+
+/** Whose links a request may read, and the time zone its dates are in. */
+export type HistoryScope = {
+  /** Null: every store (admins only). */
+  storeId: string | null;
+  timeZone: string;
+  /** The store's locale for amounts; null across stores. */
+  locale: string | null;
+};
+
+/**
+ * Agents and managers read their own store whatever the URL says; an admin reads the store the URL
+ * names, or all of them (dates then in UTC, as stores may differ).
+ */
+export async function resolveScope(db: Db, actor: Actor, requestedStore: string): Promise<HistoryScope> {
+  const storeId = actor.role === "ADMIN" ? requestedStore || null : actor.storeId;
+  if (actor.role !== "ADMIN" && !storeId) throw new AuthorizationError("FORBIDDEN");
+  if (!storeId) return { storeId: null, timeZone: "UTC", locale: null };
+  const store = await db.store.findUnique({ where: { id: storeId }, select: { country: true, locale: true } });
+  // An unknown store id from a hand-edited URL selects nothing rather than everything.
+  return { storeId, timeZone: storeTimeZone(store?.country), locale: store?.locale ?? null };
+}
+
+function statusList(statuses: readonly string[]): Prisma.Sql {
+  // From the fixed vocabulary, never from the request: written as literals so the planner can match
+  // the partial indexes' predicate (status IN the open set).
+  const known = statuses.filter((status) => (LINK_STATUSES as readonly string[]).includes(status));
+  return Prisma.raw(known.map((status) => `'${status}'`).join(", "));
+}
+
+/** Midnight starting `date` (YYYY-MM-DD) in `timeZone`, as the UTC timestamp the table stores. */
+function zonedMidnight(date: string, timeZone: string, plusDays = 0): Prisma.Sql {
+  return Prisma.sql`((${date}::date + ${plusDays}::int)::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC'`;
+}
+
+export type HistoryQuery = { scope: HistoryScope; params: HistoryParams; search: Search | null };
+
+export function historyQuery(scope: HistoryScope, params: HistoryParams): HistoryQuery {
+  return { scope, params, search: classifySearch(params.q) };
+}
+
+/** Every condition of the list on alias "s" except the search and the position. */
+export function filterConditions({ scope, params }: HistoryQuery): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  if (scope.storeId) conditions.push(Prisma.sql`s."storeId" = ${scope.storeId}`);
+  const statuses = STATUS_FILTERS.find((filter) => filter.value === params.status)?.statuses;
+  if (statuses) conditions.push(Prisma.sql`s."status" IN (${statusList(statuses)})`);
+  if (params.status === "not-sent") {
+    conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "Distribution" d WHERE d."sessionId" = s."id" AND d."outcome" = 'SENT')`);
+  }
+  if (params.from) conditions.push(Prisma.sql`s."createdAt" >= ${zonedMidnight(params.from, scope.timeZone)}`);
+  if (params.to) conditions.push(Prisma.sql`s."createdAt" < ${zonedMidnight(params.to, scope.timeZone, 1)}`);
+  if (params.createdBy) conditions.push(Prisma.sql`s."createdById" = ${params.createdBy}`);
+  if (params.channel) {
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Distribution" d WHERE d."sessionId" = s."id" AND d."channel" = ${storedChannel(params.channel)}::"Channel")`,
+    );
+  }
+  return conditions;
+}
+
+export function allConditions(query: HistoryQuery): Prisma.Sql[] {
+  return [...filterConditions(query), ...(query.search ? [searchCondition(query.search)] : [])];
+}
+
+export function where(conditions: Prisma.Sql[]): Prisma.Sql {
+  return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+}
+
+/** Rows after `cursor` in newest-first order ("older"), or before it ("newer"). */
+export function positionCondition(cursor: Cursor, direction: "older" | "newer"): Prisma.Sql {
+  return direction === "older"
+    ? Prisma.sql`(s."createdAt", s."id") < (${cursor.createdAt}::timestamp, ${cursor.id})`
+    : Prisma.sql`(s."createdAt", s."id") > (${cursor.createdAt}::timestamp, ${cursor.id})`;
+}
+
+export type FilterOption = { value: string; label: string };
+export type HistoryFilterOptions = { stores: FilterOption[]; creators: FilterOption[] };
+
+/** The Store (admins) and Created by (managers, admins) choices, within what the actor may read. */
+export async function historyFilterOptions(db: Db, actor: Actor, scope: HistoryScope): Promise<HistoryFilterOptions> {
+  const [stores, creators] = await Promise.all([
+    actor.role === "ADMIN" ? db.store.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }) : [],
+    actor.role === "AGENT"
+      ? []
+      : db.user.findMany({
+          where: scope.storeId ? { OR: [{ storeId: scope.storeId }, { role: "ADMIN" }] } : {},
+          orderBy: { name: "asc" },
+          select: { id: true, name: true },
+        }),
+  ]);
+  return {
+    stores: stores.map((store) => ({ value: store.id, label: store.name })),
+    creators: creators.map((user) => ({ value: user.id, label: user.name })),
+  };
+}

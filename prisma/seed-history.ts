@@ -1,0 +1,205 @@
+/**
+ * Realistic payment-link history for demos and benchmarks: `npm run db:seed-history -- --sessions N
+ * [--stores K]`. Sessions over the last two years across the demo stores (plus K − 2 more) and their
+ * agents, with statuses, sends and events as the portal leaves them, and plausible names, emails,
+ * phones and references. Written set-wise with generate_series in batches (no row-by-row inserts);
+ * for large loads the tables' secondary indexes are dropped first and rebuilt once at the end.
+ * Refuses to run in production. Run through with-db.ts, which provides DATABASE_URL.
+ */
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { seed } from "./seed";
+
+const EXTRA_AGENTS_PER_STORE = 4;
+const BATCH = 100_000;
+/** Below this many sessions, keeping the indexes is faster than rebuilding them. */
+const REBUILD_INDEXES_FROM = 50_000;
+const HISTORY_DAYS = 730;
+const TABLES = ["PaymentSession", "Distribution", "SessionEvent"] as const;
+
+const FIRST_NAMES = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Eva", "Anders", "Sofia", "Per", "Lena", "Mikael", "Emma", "Jonas", "Sara", "Lukas", "Hannah", "Felix", "Lea", "Paul", "Mia", "Jonas", "Elin", "Oskar", "Greta", "Nils", "Ida", "Hugo", "Klara", "Max"];
+const LAST_NAMES = ["Svensson", "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Lindberg", "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Hoffmann", "Koch", "Berg", "Holm", "Lund", "Sjöberg", "Wallin", "Engström", "Hansen", "Richter", "Wolf", "Neumann"];
+
+export type SeedHistoryOptions = { sessions: number; stores?: number; log?: (line: string) => void };
+
+const sqlList = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ");
+
+/** The staff the history is spread over: every non-admin user of the first `stores` stores. */
+async function prepareStaff(client: pg.Client, stores: number): Promise<void> {
+  const existing = await client.query<{ id: string; name: string }>(`SELECT id, name FROM "Store" ORDER BY "createdAt", name`);
+  for (let i = existing.rowCount ?? 0; i < stores; i++) {
+    await client.query(
+      `INSERT INTO "Store" (id, name, country, currency, locale, provider, "standardTaxRate", "updatedAt")
+       VALUES ($1, $2, 'SE', 'SEK', 'sv-SE', 'KUSTOM', 2500, now()) ON CONFLICT (name) DO NOTHING`,
+      [randomUUID(), `Store ${i + 1}`],
+    );
+  }
+  const chosen = await client.query<{ id: string; name: string }>(`SELECT id, name FROM "Store" ORDER BY "createdAt", name LIMIT $1`, [stores]);
+  for (const store of chosen.rows) {
+    const slug = store.name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    for (let n = 1; n <= EXTRA_AGENTS_PER_STORE; n++) {
+      // Disabled: history authors only, nobody can sign in as them.
+      await client.query(
+        `INSERT INTO "User" (id, email, name, role, "storeId", "passwordHash", disabled, "updatedAt")
+         VALUES ($1, $2, $3, 'AGENT', $4, '!', true, now()) ON CONFLICT (email) DO NOTHING`,
+        [randomUUID(), `history.${slug}.${n}@demo.test`, `${FIRST_NAMES[(n * 7) % FIRST_NAMES.length]} ${store.name} ${n}`, store.id],
+      );
+    }
+  }
+  await client.query(`DROP TABLE IF EXISTS seed_history_staff`);
+  await client.query(
+    `CREATE TEMP TABLE seed_history_staff AS
+     SELECT row_number() OVER (ORDER BY u.id) AS n, u.id AS user_id, s.id AS store_id, s.currency, s.locale, s.country, s.provider
+     FROM "User" u JOIN "Store" s ON s.id = u."storeId"
+     WHERE u.role <> 'ADMIN' AND s.id IN (${sqlList(chosen.rows.map((r) => r.id))})`,
+  );
+}
+
+type IndexDef = { name: string; def: string };
+
+async function secondaryIndexes(client: pg.Client): Promise<IndexDef[]> {
+  // Not the primary keys or unique constraints: those guard the data.
+  const result = await client.query<IndexDef>(
+    `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+     WHERE i.schemaname = current_schema() AND i.tablename = ANY($1)
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+       AND i.indexdef NOT LIKE 'CREATE UNIQUE%'`,
+    [TABLES],
+  );
+  return result.rows;
+}
+
+function sessionBatchSql(from: number, to: number, total: number, staffCount: number): string {
+  const first = `(ARRAY[${sqlList(FIRST_NAMES)}])`;
+  const last = `(ARRAY[${sqlList(LAST_NAMES)}])`;
+  const [sends, events] = sendsAndEventsSql();
+  return `
+    WITH batch AS (
+    INSERT INTO "PaymentSession" (id, "storeId", "createdById", provider, "idempotencyKey", status, "merchantReference", amount, "taxAmount",
+      currency, locale, "purchaseCountry", "orderLines", "customerName", "customerPhone", "customerPhoneCountry", "customerEmail",
+      "callbackSecretHash", "callbackNonce", "expiresAt", "statusChangedAt", "createdAt", "updatedAt")
+    SELECT gen_random_uuid()::text, st.store_id, st.user_id, st.provider::"ProviderKind", gen_random_uuid()::text,
+      v.status::"SessionStatus", v.reference, v.amount, v.amount / 5, st.currency, st.locale, st.country,
+      jsonb_build_array(jsonb_build_object('name', 'Order ' || v.g, 'quantity', 1, 'unitPrice', v.amount, 'taxRate', 2500)),
+      CASE WHEN v.contact <> 'none' THEN v.first_name || ' ' || v.last_name END,
+      CASE WHEN v.contact IN ('phone', 'both') THEN CASE st.country WHEN 'DE' THEN '+49151' || lpad((v.g::bigint * 7919 % 100000000)::text, 8, '0') ELSE '+4670' || lpad((v.g::bigint * 7919 % 10000000)::text, 7, '0') END END,
+      CASE WHEN v.contact IN ('phone', 'both') THEN st.country END,
+      CASE WHEN v.contact IN ('email', 'both') THEN lower(translate(v.first_name || '.' || v.last_name, 'äöüåÄÖÜÅ', 'aouaAOUA')) || v.g || '@example.com' END,
+      'seed-history', 'seed-history', v.created + interval '3 days',
+      CASE v.status
+        WHEN 'COMPLETED' THEN v.created + make_interval(mins => (1 + floor(-ln(1 - random() * 0.999) * 90))::int)
+        WHEN 'EXPIRED' THEN v.created + interval '3 days'
+        WHEN 'WAITING' THEN v.created
+        ELSE v.created + make_interval(mins => (1 + floor(random() * 600))::int) END,
+      v.created, v.created
+    FROM (
+      SELECT g, created, r, amount, contact, reference, first_name, last_name,
+        CASE
+          WHEN created > now() - interval '3 days' THEN
+            CASE WHEN r < 0.52 THEN 'COMPLETED' WHEN r < 0.88 THEN 'WAITING' WHEN r < 0.91 THEN 'IN_PROGRESS' WHEN r < 0.94 THEN 'FAILED'
+                 WHEN r < 0.97 THEN 'DISABLED' WHEN r < 0.99 THEN 'CANCELLED' ELSE 'CREATE_FAILED' END
+          ELSE
+            CASE WHEN r < 0.64 THEN 'COMPLETED' WHEN r < 0.88 THEN 'EXPIRED' WHEN r < 0.93 THEN 'CANCELLED' WHEN r < 0.98 THEN 'DISABLED'
+                 ELSE 'CREATE_FAILED' END
+        END AS status
+      FROM (
+        SELECT g,
+          now() - make_interval(secs => ((${total}::float8 - g) / ${total} * ${HISTORY_DAYS} * 86400 + random() * 60)) AS created,
+          random() AS r,
+          (100 + floor(random() * 4900)::int) * 100 + (ARRAY[0, 50, 90, 95])[1 + g % 4] AS amount,
+          (ARRAY['both', 'both', 'phone', 'email', 'email', 'none'])[1 + (g * 13) % 6] AS contact,
+          'PBL-' || lpad(g::text, 7, '0') AS reference,
+          ${first}[1 + (g * 31) % ${FIRST_NAMES.length}] AS first_name,
+          ${last}[1 + (g * 17 + g / 7) % ${LAST_NAMES.length}] AS last_name
+        FROM generate_series(${from}, ${to}) AS g
+      ) raw
+    ) v
+    JOIN seed_history_staff st ON st.n = 1 + (v.g * 7) % ${staffCount}
+    RETURNING ${RETURNED}),
+    sends AS (${sends})
+    ${events}`;
+}
+
+const RETURNED = `id, "createdById", "createdAt", status, "statusChangedAt", "customerPhone", "customerPhoneCountry", "customerEmail"`;
+
+/** Sends and events for the sessions a batch inserted (the CTE "batch"), written in the same statement. */
+function sendsAndEventsSql(): [string, string] {
+  const ofRun = `s.status <> 'CREATE_FAILED'`;
+  return [
+    `INSERT INTO "Distribution" (id, "sessionId", channel, recipient, "recipientMasked", "phoneCountry", outcome, "errorCode", "idempotencyKey", "actorId", "createdAt", "completedAt")
+     SELECT gen_random_uuid()::text, s.id, c.channel::"Channel",
+       CASE c.channel WHEN 'SMS' THEN s."customerPhone" WHEN 'EMAIL' THEN s."customerEmail" END, NULL,
+       CASE c.channel WHEN 'SMS' THEN s."customerPhoneCountry" END,
+       (CASE WHEN c.failed THEN 'FAILED' ELSE 'SENT' END)::"DistributionOutcome",
+       CASE WHEN c.failed THEN (ARRAY['BLACKLIST_REFUSED', 'PROVIDER_UNAVAILABLE', 'EMAIL_LIMIT_EXCEEDED', 'TIMEOUT'])[1 + floor(random() * 4)::int] END,
+       gen_random_uuid()::text, s."createdById", s."createdAt" + c.after, s."createdAt" + c.after
+     FROM batch s
+     CROSS JOIN LATERAL (
+       SELECT CASE WHEN s."customerPhone" IS NOT NULL AND (s."customerEmail" IS NULL OR random() < 0.55) THEN 'SMS'
+                   WHEN s."customerEmail" IS NOT NULL THEN 'EMAIL'
+                   ELSE (ARRAY['QR', 'QR', 'LINK', 'TOKEN'])[1 + floor(random() * 4)::int] END AS channel,
+              random() < 0.04 AS failed, interval '2 seconds' AS after
+       UNION ALL
+       SELECT 'EMAIL', false, interval '2 hours' WHERE s."customerEmail" IS NOT NULL AND random() < 0.12
+     ) c
+     WHERE ${ofRun}`,
+    `INSERT INTO "SessionEvent" (id, "sessionId", type, "fromStatus", "toStatus", source, "actorId", "createdAt")
+     SELECT gen_random_uuid()::text, s.id, e.type, e.from_status::"SessionStatus", e.to_status::"SessionStatus", e.source::"EventSource", e.actor, e.at
+     FROM batch s
+     CROSS JOIN LATERAL (
+       VALUES ('CREATE_REQUESTED', NULL, 'CREATING', 'PORTAL', s."createdById", s."createdAt"),
+              ('SESSION_CREATED', 'CREATING', 'WAITING', 'PORTAL', s."createdById", s."createdAt" + interval '1 second'),
+              ('DISTRIBUTED', NULL, NULL, 'PORTAL', s."createdById", s."createdAt" + interval '2 seconds'),
+              ('STATUS_CHANGED', 'WAITING', s.status::text, 'PROVIDER_CALLBACK', NULL, s."statusChangedAt")
+     ) AS e(type, from_status, to_status, source, actor, at)
+     WHERE ${ofRun} AND (e.type <> 'STATUS_CHANGED' OR s.status <> 'WAITING')`,
+  ];
+}
+
+export async function seedHistory(databaseUrl: string, { sessions, stores = 2, log = console.log }: SeedHistoryOptions): Promise<void> {
+  if (process.env.NODE_ENV === "production") throw new Error("Refusing to seed history with NODE_ENV=production.");
+  if (!Number.isSafeInteger(sessions) || sessions < 1) throw new Error("--sessions must be a positive whole number.");
+  if (!Number.isSafeInteger(stores) || stores < 1) throw new Error("--stores must be a positive whole number.");
+  await seed(databaseUrl);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const started = Date.now();
+  try {
+    await client.query(`SET synchronous_commit = off`);
+    await client.query(`SET maintenance_work_mem = '256MB'`).catch(() => {});
+    // The rows are generated consistent with their foreign keys: skip the per-row checks (superuser only).
+    await client.query(`SET session_replication_role = replica`).catch(() => {});
+    await prepareStaff(client, stores);
+    const staffCount = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM seed_history_staff`)).rows[0]!.n);
+    const rebuild = sessions >= REBUILD_INDEXES_FROM ? await secondaryIndexes(client) : [];
+    for (const index of rebuild) await client.query(`DROP INDEX "${index.name}"`);
+    const offset = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "PaymentSession"`)).rows[0]!.n);
+    for (let from = 1; from <= sessions; from += BATCH) {
+      const to = Math.min(sessions, from + BATCH - 1);
+      // Numbers continue after existing rows, so references stay unique across runs.
+      await client.query(sessionBatchSql(offset + from, offset + to, offset + sessions, staffCount));
+      log(`  sessions, sends and events ${to.toLocaleString("en")} / ${sessions.toLocaleString("en")} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    }
+    for (const index of rebuild) await client.query(index.def);
+    if (rebuild.length) log(`  ${rebuild.length} indexes rebuilt (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    // Fresh statistics and visibility map: the planner's estimates and index-only scans need both.
+    for (const table of TABLES) await client.query(`VACUUM ANALYZE "${table}"`);
+    log(`Seeded ${sessions.toLocaleString("en")} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  } finally {
+    await client.end();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { sessions: { type: "string" }, stores: { type: "string" } } });
+  const url = process.env.DATABASE_URL;
+  if (!url || !values.sessions) {
+    console.error("usage: npm run db:seed-history -- --sessions N [--stores K]");
+    process.exit(2);
+  }
+  seedHistory(url, { sessions: Number(values.sessions), stores: values.stores ? Number(values.stores) : 2 }).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

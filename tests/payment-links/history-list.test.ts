@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listHistory, type HistoryPage } from "@/lib/payment-links/history/list";
+import type { HistoryParams } from "@/lib/payment-links/history/params";
+import { classifySearch, phoneSuffix } from "@/lib/payment-links/history/search";
+import type { Actor } from "@/lib/auth/authorize";
+import { DATABASE_KINDS, type TestDatabase } from "../support/database";
+import { createStoreWithStaff } from "../support/fixtures";
+import { actorOf, insertLink, params } from "./links";
+
+type Staff = Awaited<ReturnType<typeof createStoreWithStaff>>;
+
+const refs = (page: HistoryPage) => page.rows.map((row) => row.merchantReference);
+
+describe("search routing", () => {
+  it("reads what was typed as a reference, phone, email or text", () => {
+    expect(classifySearch("PBL-2612")).toEqual({ kind: "reference", value: "PBL-2612" });
+    expect(classifySearch("pbl-26")).toEqual({ kind: "reference", value: "PBL-26" });
+    expect(classifySearch("070-123 45 67")).toEqual({ kind: "phone", value: "701234567" });
+    expect(classifySearch("+46701234567")).toEqual({ kind: "phone", value: "46701234567" });
+    expect(classifySearch("0046 70 123")).toEqual({ kind: "phone", value: "4670123" });
+    expect(classifySearch("4567")).toEqual({ kind: "phone", value: "4567" });
+    expect(classifySearch("Anna.S@")).toEqual({ kind: "email", value: "anna.s@" });
+    expect(classifySearch("Svensson")).toEqual({ kind: "text", value: "svensson" });
+    expect(classifySearch("  ")).toBeNull();
+    expect(phoneSuffix("12")).toBeNull();
+  });
+});
+
+describe.each(DATABASE_KINDS)("history list on $kind", ({ create }) => {
+  let t: TestDatabase;
+  let stockholm: Staff;
+  let berlin: Staff;
+  let agent: Actor;
+  let manager: Actor;
+  let admin: Actor;
+  let berlinAgent: Actor;
+  const base = new Date("2026-03-01T12:00:00Z");
+  const at = (minutes: number) => new Date(base.getTime() + minutes * 60_000);
+
+  beforeAll(async () => {
+    t = await create();
+    stockholm = await createStoreWithStaff(t.db);
+    berlin = await createStoreWithStaff(t.db);
+    await t.db.store.update({ where: { id: berlin.store.id }, data: { country: "DE", currency: "EUR" } });
+    agent = actorOf(stockholm.agent);
+    manager = actorOf(stockholm.manager);
+    admin = actorOf(stockholm.admin);
+    berlinAgent = actorOf(berlin.agent);
+    const s = stockholm.store.id;
+    // A known set in Stockholm, oldest first, a minute apart, plus two Berlin links between them.
+    await insertLink(t.db, { storeId: s, createdById: stockholm.agent.id, createdAt: at(0), reference: "PBL-2612-A", customerName: "Anna Svensson", customerPhone: "+46701234567", customerEmail: "Anna.S@Example.com", sends: [{ channel: "SMS", outcome: "SENT" }] });
+    await insertLink(t.db, { storeId: s, createdById: stockholm.manager.id, createdAt: at(1), reference: "PBL-2613-B", status: "COMPLETED", customerName: "Bo Berg", customerEmail: "bo@example.com", sends: [{ channel: "EMAIL", outcome: "SENT" }] });
+    await insertLink(t.db, { storeId: berlin.store.id, createdById: berlin.agent.id, createdAt: at(2), reference: "BER-1", customerName: "Greta Svensson", customerPhone: "+49301234567" });
+    await insertLink(t.db, { storeId: s, createdById: stockholm.agent.id, createdAt: at(3), reference: "ORD-77", status: "EXPIRED", customerPhone: "+46709994567", sends: [{ channel: "SMS", outcome: "FAILED", errorCode: "INVALID_PHONE" }] });
+    await insertLink(t.db, { storeId: s, createdById: stockholm.agent.id, createdAt: at(4), reference: "ORD-78", status: "WAITING", sends: [{ channel: "QR", outcome: "SENT" }] });
+    await insertLink(t.db, { storeId: s, createdById: stockholm.agent.id, createdAt: at(5), reference: "ORD-79", status: "IN_PROGRESS", customerEmail: "carl@shop.example" });
+    await insertLink(t.db, { storeId: berlin.store.id, createdById: berlin.agent.id, createdAt: at(6), reference: "BER-2", status: "CANCELLED" });
+    // 23:30 UTC on 10 March is 11 March in Stockholm (UTC+1).
+    await insertLink(t.db, { storeId: s, createdById: stockholm.agent.id, createdAt: new Date("2026-03-10T23:30:00Z"), reference: "LATE-1", status: "DISABLED" });
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  it("an agent sees their store's links newest first, masked, with expiry and last channel", async () => {
+    const page = await listHistory(agent, params(), t.db);
+    expect(refs(page)).toEqual(["LATE-1", "ORD-79", "ORD-78", "ORD-77", "PBL-2613-B", "PBL-2612-A"]);
+    expect(page.total).toEqual({ value: 6, more: false, approximate: false });
+    expect(page.timeZone).toBe("Europe/Stockholm");
+    const anna = page.rows.at(-1)!;
+    expect(anna).toMatchObject({ customerPhoneMasked: "+46 70 ••• •• 67", customerEmailMasked: "A•••@Example.com", lastChannelLabel: "SMS", statusLabel: "Waiting" });
+    expect(anna.expiresAt).toBe(new Date(at(0).getTime() + 7 * 86_400_000).toISOString());
+    expect(page.rows.find((r) => r.merchantReference === "ORD-77")!.lastChannelLabel).toBe("SMS (not sent)");
+    expect(page.options).toEqual({ stores: [], creators: [] });
+  });
+
+  it("never shows another store to an agent, whatever the URL names", async () => {
+    const asked = await listHistory(agent, params({ store: berlin.store.id }), t.db);
+    expect(refs(asked)).not.toContain("BER-1");
+    expect(refs(asked)).toHaveLength(6);
+    const berlinPage = await listHistory(berlinAgent, params(), t.db);
+    expect(refs(berlinPage)).toEqual(["BER-2", "BER-1"]);
+  });
+
+  it("a crafted cursor from another store's row still returns only the agent's own store", async () => {
+    const berlinRow = await t.db.paymentSession.findFirstOrThrow({ where: { merchantReference: "BER-2" } });
+    const cursor = { createdAt: berlinRow.createdAt.toISOString(), id: berlinRow.id };
+    const older = await listHistory(agent, params({ older: cursor }), t.db);
+    expect(refs(older)).toEqual(["ORD-79", "ORD-78", "ORD-77", "PBL-2613-B", "PBL-2612-A"]);
+    const newer = await listHistory(agent, params({ newer: cursor }), t.db);
+    expect(refs(newer)).toEqual(["LATE-1"]);
+  });
+
+  it("admins see every store and may pick one; managers get the Created by choices", async () => {
+    const all = await listHistory(admin, params(), t.db);
+    expect(refs(all)).toEqual(expect.arrayContaining(["BER-1", "BER-2", "PBL-2612-A"]));
+    expect(all.timeZone).toBe("UTC");
+    expect(all.options.stores.map((s) => s.value)).toEqual(expect.arrayContaining([stockholm.store.id, berlin.store.id]));
+    const picked = await listHistory(admin, params({ store: berlin.store.id }), t.db);
+    expect(refs(picked)).toEqual(["BER-2", "BER-1"]);
+    expect(picked.timeZone).toBe("Europe/Berlin");
+    const managerPage = await listHistory(manager, params(), t.db);
+    expect(managerPage.options.stores).toEqual([]);
+    expect(managerPage.options.creators.map((c) => c.value)).toEqual(expect.arrayContaining([stockholm.agent.id, stockholm.manager.id]));
+    expect(managerPage.options.creators.map((c) => c.value)).not.toContain(berlin.agent.id);
+  });
+
+  it("filters by status, including Open and Not sent", async () => {
+    const by = async (status: HistoryParams["status"]) => refs(await listHistory(agent, params({ status }), t.db));
+    expect(await by("open")).toEqual(["ORD-79", "ORD-78", "PBL-2612-A"]);
+    expect(await by("not-sent")).toEqual(["ORD-79"]);
+    expect(await by("COMPLETED")).toEqual(["PBL-2613-B"]);
+    expect(await by("EXPIRED")).toEqual(["ORD-77"]);
+    expect(await by("DISABLED")).toEqual(["LATE-1"]);
+    expect(await by("CANCELLED")).toEqual([]);
+  });
+
+  it("reads From and To as dates in the store's time zone", async () => {
+    expect(refs(await listHistory(agent, params({ from: "2026-03-11" }), t.db))).toEqual(["LATE-1"]);
+    expect(refs(await listHistory(agent, params({ to: "2026-03-10" }), t.db))).not.toContain("LATE-1");
+    expect(refs(await listHistory(agent, params({ from: "2026-03-01", to: "2026-03-01" }), t.db))).toHaveLength(5);
+    // The admin without a store reads UTC: 23:30 UTC is still 10 March.
+    expect(refs(await listHistory(admin, params({ from: "2026-03-10", to: "2026-03-10" }), t.db))).toEqual(["LATE-1"]);
+  });
+
+  it("filters by creator and by channel", async () => {
+    expect(refs(await listHistory(manager, params({ createdBy: stockholm.manager.id }), t.db))).toEqual(["PBL-2613-B"]);
+    expect(refs(await listHistory(agent, params({ channel: "sms" }), t.db))).toEqual(["ORD-77", "PBL-2612-A"]);
+    expect(refs(await listHistory(agent, params({ channel: "qr" }), t.db))).toEqual(["ORD-78"]);
+    expect(refs(await listHistory(agent, params({ channel: "token" }), t.db))).toEqual([]);
+  });
+
+  it("finds a link by reference, phone in any format, email start and customer name", async () => {
+    const search = async (q: string, actor = agent) => [q, ...refs(await listHistory(actor, params({ q }), t.db))];
+    expect(await search("PBL-2612-A")).toEqual(["PBL-2612-A", "PBL-2612-A"]);
+    expect(await search("pbl-261")).toEqual(["pbl-261", "PBL-2613-B", "PBL-2612-A"]);
+    expect(await search("070-123 45 67")).toEqual(["070-123 45 67", "PBL-2612-A"]);
+    expect(await search("+46701234567")).toEqual(["+46701234567", "PBL-2612-A"]);
+    expect(await search("0046 70 123 45 67")).toEqual(["0046 70 123 45 67", "PBL-2612-A"]);
+    expect(await search("4567")).toEqual(["4567", "ORD-77", "PBL-2612-A"]);
+    expect(await search("anna.s@")).toEqual(["anna.s@", "PBL-2612-A"]);
+    expect(await search("ANNA.S@EXAMPLE.COM")).toEqual(["ANNA.S@EXAMPLE.COM", "PBL-2612-A"]);
+    expect(await search("Svensson")).toEqual(["Svensson", "PBL-2612-A"]);
+    expect(await search("svensson", admin)).toEqual(["svensson", "BER-1", "PBL-2612-A"]);
+    expect(await search("shop.exam")).toEqual(["shop.exam", "ORD-79"]);
+    expect(await search("100%_")).toEqual(["100%_"]);
+    expect((await listHistory(agent, params({ q: "Svensson" }), t.db)).total).toEqual({ value: 1, more: false, approximate: false });
+  });
+});
+
+describe.each(DATABASE_KINDS)("history cursor pagination on $kind", ({ create }) => {
+  let t: TestDatabase;
+  let staff: Staff;
+  let agent: Actor;
+
+  beforeAll(async () => {
+    t = await create();
+    staff = await createStoreWithStaff(t.db);
+    agent = actorOf(staff.agent);
+    const start = Date.parse("2026-01-01T00:00:00Z");
+    // 60 links; every third pair shares a timestamp, so the id must break ties.
+    for (let i = 0; i < 60; i++) {
+      await insertLink(t.db, { storeId: staff.store.id, createdById: staff.agent.id, createdAt: new Date(start + Math.floor(i / 2) * 1000), reference: `PAGE-${String(i).padStart(3, "0")}` });
+    }
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  it("walks Older then Newer with no row skipped or repeated while links are created between pages", async () => {
+    const seen: string[] = [];
+    let page = await listHistory(agent, params(), t.db);
+    expect(page.newer).toBeNull();
+    const pages: HistoryPage[] = [page];
+    seen.push(...refs(page));
+    let n = 0;
+    while (page.older) {
+      // New links arrive at the top while the agent pages down.
+      await insertLink(t.db, { storeId: staff.store.id, createdById: staff.agent.id, createdAt: new Date(), reference: `NEW-${n++}` });
+      page = await listHistory(agent, params({ older: page.older }), t.db);
+      pages.push(page);
+      seen.push(...refs(page));
+    }
+    expect(pages.map((p) => p.rows.length)).toEqual([25, 25, 10]);
+    const expected = await t.db.paymentSession.findMany({
+      where: { merchantReference: { startsWith: "PAGE-" } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { merchantReference: true },
+    });
+    expect(seen).toEqual(expected.map((row) => row.merchantReference));
+
+    // Back up from the last page: the same pages, in reverse.
+    const back = await listHistory(agent, params({ newer: page.newer! }), t.db);
+    expect(refs(back)).toEqual(refs(pages[1]!));
+    const top = await listHistory(agent, params({ newer: back.newer! }), t.db);
+    expect(refs(top)).toEqual(refs(pages[0]!));
+    // Above the first page are the links created meanwhile.
+    const newest = await listHistory(agent, params({ newer: top.newer! }), t.db);
+    expect(refs(newest)).toEqual(["NEW-1", "NEW-0"]);
+    expect(newest.newer).toBeNull();
+  });
+});

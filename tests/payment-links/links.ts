@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/lib/db";
+import type { StoredChannel } from "@/lib/domain/channels";
+import type { LinkStatus } from "@/lib/domain/statuses";
+import { EMPTY_HISTORY_PARAMS, type HistoryParams } from "@/lib/payment-links/history/params";
+
+export type LinkInput = {
+  storeId: string;
+  createdById: string;
+  createdAt: Date;
+  reference?: string;
+  status?: LinkStatus;
+  amount?: number;
+  currency?: string;
+  customerName?: string | null;
+  customerPhone?: string | null;
+  customerEmail?: string | null;
+  statusChangedAt?: Date;
+  expiresAt?: Date | null;
+  sends?: { channel: StoredChannel; outcome: "PENDING" | "SENT" | "FAILED"; errorCode?: string; at?: Date }[];
+};
+
+/** A payment link row as the service leaves it, written directly: history reads, it never creates. */
+export async function insertLink(db: Db, input: LinkInput) {
+  const session = await db.paymentSession.create({
+    data: {
+      storeId: input.storeId,
+      createdById: input.createdById,
+      provider: "KUSTOM",
+      idempotencyKey: randomUUID(),
+      status: input.status ?? "WAITING",
+      merchantReference: input.reference ?? `REF-${randomUUID().slice(0, 8)}`,
+      amount: input.amount ?? 10_000,
+      taxAmount: 2_000,
+      currency: input.currency ?? "SEK",
+      locale: "sv-SE",
+      purchaseCountry: "SE",
+      orderLines: [],
+      customerName: input.customerName ?? null,
+      customerPhone: input.customerPhone ?? null,
+      customerEmail: input.customerEmail ?? null,
+      callbackSecretHash: "x",
+      callbackNonce: "x",
+      expiresAt: input.expiresAt === undefined ? new Date(input.createdAt.getTime() + 7 * 86_400_000) : input.expiresAt,
+      statusChangedAt: input.statusChangedAt ?? input.createdAt,
+      createdAt: input.createdAt,
+    },
+  });
+  for (const send of input.sends ?? []) {
+    await db.distribution.create({
+      data: {
+        sessionId: session.id,
+        channel: send.channel,
+        outcome: send.outcome,
+        errorCode: send.errorCode ?? null,
+        idempotencyKey: randomUUID(),
+        actorId: input.createdById,
+        createdAt: send.at ?? input.createdAt,
+      },
+    });
+  }
+  return session;
+}
+
+export function params(overrides: Partial<HistoryParams> = {}): HistoryParams {
+  return { ...EMPTY_HISTORY_PARAMS, ...overrides };
+}
+
+export { actorOf } from "../sessions/harness";

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { seedHistory } from "@/prisma/seed-history";
+import { createPgliteDatabase, type TestDatabase } from "../support/database";
+
+describe("db:seed-history on the embedded database", () => {
+  let t: TestDatabase;
+
+  beforeAll(async () => {
+    t = await createPgliteDatabase();
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await t.drop();
+  });
+
+  it("adds the sessions asked for, with sends and events, across the demo stores' staff", async () => {
+    await seedHistory(t.url, { sessions: 120, log: () => {} });
+    await seedHistory(t.url, { sessions: 30, stores: 3, log: () => {} });
+    expect(await t.db.paymentSession.count()).toBe(150);
+    const stores = await t.db.store.findMany({ select: { name: true, _count: { select: { sessions: true } } }, orderBy: { createdAt: "asc" } });
+    expect(stores.map((s) => s.name)).toEqual(["Stockholm", "Berlin", "Store 3"]);
+    expect(stores.every((s) => s._count.sessions > 0)).toBe(true);
+    const references = await t.db.paymentSession.findMany({ select: { merchantReference: true } });
+    expect(new Set(references.map((r) => r.merchantReference)).size).toBe(150);
+    const oldest = await t.db.paymentSession.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
+    expect(Date.now() - oldest.createdAt.getTime()).toBeGreaterThan(365 * 86_400_000);
+    expect(await t.db.distribution.count()).toBeGreaterThan(100);
+    expect(await t.db.sessionEvent.count()).toBeGreaterThan(300);
+    const paid = await t.db.paymentSession.findFirstOrThrow({ where: { status: "COMPLETED" } });
+    expect(paid.statusChangedAt.getTime()).toBeGreaterThan(paid.createdAt.getTime());
+    // The generated staff cannot sign in.
+    expect(await t.db.user.count({ where: { email: { startsWith: "history." }, disabled: false } })).toBe(0);
+  });
+
+  it("is refused in production", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    await expect(seedHistory(t.url, { sessions: 10, log: () => {} })).rejects.toThrow(/production/);
+    vi.unstubAllEnvs();
+  });
+});
