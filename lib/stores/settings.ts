@@ -1,0 +1,40 @@
+import "server-only";
+import { authorize, type Actor } from "@/lib/auth/authorize";
+import { recordAudit } from "@/lib/audit/record";
+import type { Db } from "@/lib/db";
+import type { StoreSettings } from "@/lib/validation/store-settings";
+
+/** Who may change a store's follow-up settings: admins any store, managers their own. */
+export const SETTINGS_ROLES = ["MANAGER", "ADMIN"] as const;
+
+const SETTINGS_SELECT = { id: true, name: true, unpaidAfterMinutes: true, reminderDelayMinutes: true, remindersDefaultOn: true } as const;
+
+export type StoreSettingsView = StoreSettings & { storeId: string; storeName: string };
+
+/** The store's settings, if the actor may change them (role and store re-checked); null for an unknown store. */
+export async function getStoreSettings(db: Db, actor: Actor, storeId: string): Promise<StoreSettingsView | null> {
+  authorize(actor, { roles: SETTINGS_ROLES, storeId });
+  const store = await db.store.findUnique({ where: { id: storeId }, select: SETTINGS_SELECT });
+  if (!store) return null;
+  const { id, name, ...settings } = store;
+  return { storeId: id, storeName: name, ...settings };
+}
+
+/** Saves the settings and an audit entry with what changed, in one transaction. */
+export async function updateStoreSettings(db: Db, actor: Actor, storeId: string, values: StoreSettings): Promise<void> {
+  authorize(actor, { roles: SETTINGS_ROLES, storeId });
+  await db.$transaction(async (tx) => {
+    const before = await tx.store.findUniqueOrThrow({ where: { id: storeId }, select: SETTINGS_SELECT });
+    await tx.store.update({ where: { id: storeId }, data: values });
+    const changed = (Object.keys(values) as (keyof StoreSettings)[]).filter((key) => before[key] !== values[key]);
+    if (changed.length === 0) return;
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "store.settings_updated",
+      targetType: "store",
+      targetId: storeId,
+      storeId,
+      detail: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: values[key] }])),
+    });
+  });
+}
