@@ -3,7 +3,10 @@ import { UserError } from "@/lib/actions/user-error";
 import type { Db } from "@/lib/db";
 import { OPEN_STATUSES, STATUS_LABELS, type LinkStatus } from "@/lib/domain/statuses";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { IntentHook } from "./create";
+import type { Actor } from "@/lib/auth/authorize";
+import type { PaymentLinkFormValues } from "@/lib/validation/payment-link";
+import { createPaymentLink, type CreateOutcome, type IntentHook, type StoreForLink } from "./create";
+import { nowOf, type LinkDeps } from "./deps";
 import type { LinkEvent } from "./events";
 import { DUPLICATE_MESSAGES } from "./messages";
 
@@ -104,4 +107,10 @@ export function duplicateGuard(storeId: string, contact: DuplicateContact, idemp
     ]);
     return { events };
   };
+}
+
+/** Create payment link behind the duplicate-link guard: what New payment link submits. */
+export function createUnlessDuplicate(deps: LinkDeps, actor: Actor, store: StoreForLink, values: PaymentLinkFormValues): Promise<CreateOutcome> {
+  const guard = duplicateGuard(store.id, values.customer, values.idempotencyKey, values.allowDuplicate ?? false, nowOf(deps), actor.userId);
+  return createPaymentLink(deps, actor, store, values, guard);
 }
