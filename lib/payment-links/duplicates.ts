@@ -1,12 +1,13 @@
 import "server-only";
 import { UserError } from "@/lib/actions/user-error";
-import type { Db } from "@/lib/db";
+import { db as defaultDb, type Db } from "@/lib/db";
 import { OPEN_STATUSES, STATUS_LABELS, type LinkStatus } from "@/lib/domain/statuses";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/authorize";
 import type { PaymentLinkFormValues } from "@/lib/validation/payment-link";
 import { createPaymentLink, type CreateOutcome, type IntentHook, type StoreForLink } from "./create";
 import { nowOf, type LinkDeps } from "./deps";
+import type { DuplicateLinkView } from "./duplicate-view";
 import type { LinkEvent } from "./events";
 import { DUPLICATE_MESSAGES } from "./messages";
 
@@ -19,17 +20,7 @@ const DUPLICATE_STATUSES: readonly LinkStatus[] = ["CREATING", ...OPEN_STATUSES]
 /** The customer's contacts as the form parsed them: the phone already E.164. */
 export type DuplicateContact = { phoneE164?: string | undefined; email?: string | undefined };
 
-/** What the warning shows about the customer's open link. Plain JSON. */
-export type DuplicateLinkView = {
-  id: string;
-  merchantReference: string;
-  amount: number;
-  currency: string;
-  locale: string;
-  statusLabel: string;
-  createdByName: string;
-  createdAt: string;
-};
+export type { DuplicateLinkView };
 
 /** Thrown inside the create transaction when the customer already has an open link; nothing is recorded. */
 export class DuplicateLinkError extends UserError {
@@ -113,4 +104,9 @@ export function duplicateGuard(storeId: string, contact: DuplicateContact, idemp
 export function createUnlessDuplicate(deps: LinkDeps, actor: Actor, store: StoreForLink, values: PaymentLinkFormValues): Promise<CreateOutcome> {
   const guard = duplicateGuard(store.id, values.customer, values.idempotencyKey, values.allowDuplicate ?? false, nowOf(deps), actor.userId);
   return createPaymentLink(deps, actor, store, values, guard);
+}
+
+/** The form's check as the agent finishes typing: the customer's newest open link in this store, or null. */
+export async function checkForDuplicate(storeId: string, contact: DuplicateContact): Promise<DuplicateLinkView | null> {
+  return (await findOpenDuplicates(defaultDb(), storeId, contact, new Date()))[0] ?? null;
 }

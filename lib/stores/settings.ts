@@ -1,7 +1,8 @@
 import "server-only";
 import { authorize, type Actor } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/record";
-import type { Db } from "@/lib/db";
+import { z } from "zod";
+import { db as defaultDb, type Db } from "@/lib/db";
 import type { StoreSettings } from "@/lib/validation/store-settings";
 
 /** Who may change a store's follow-up settings: admins any store, managers their own. */
@@ -37,4 +38,15 @@ export async function updateStoreSettings(db: Db, actor: Actor, storeId: string,
       detail: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: values[key] }])),
     });
   });
+}
+
+/** The settings page's reads and writes, on this process's database; unknown ids are refused as forbidden. */
+export function loadStoreSettings(actor: Actor, storeId: string): Promise<StoreSettingsView | null> {
+  if (!z.uuid().safeParse(storeId).success) return Promise.resolve(null);
+  return getStoreSettings(defaultDb(), actor, storeId);
+}
+
+export function saveStoreSettings(actor: Actor, storeId: string, values: StoreSettings): Promise<void> {
+  authorize(actor, { roles: SETTINGS_ROLES, storeId: z.uuid().parse(storeId) });
+  return updateStoreSettings(defaultDb(), actor, storeId, values);
 }

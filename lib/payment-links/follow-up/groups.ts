@@ -54,3 +54,12 @@ export function followUpGroupOf(link: GroupInput, now: Date, unpaidAfterMinutes:
   if (now.getTime() - link.createdAt.getTime() > unpaidAfterMinutes * 60_000) return "UNPAID";
   return null;
 }
+
+/** A link's age as the worklist shows it: "12 min", "2 h 5 min", "3 days". */
+export function ageLabel(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} days`;
+}

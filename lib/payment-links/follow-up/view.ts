@@ -13,6 +13,8 @@ export type FollowUpRowView = {
   locale: string;
   statusLabel: string;
   createdAt: string;
+  /** How long ago it was created, e.g. "2 h 5 min", "3 days". */
+  age: string;
   expiresAt: string | null;
   lastSend: { channelLabel: string; outcome: "PENDING" | "SENT" | "FAILED"; outcomeLabel: string; at: string } | null;
   /** Resend repeats this channel; null when nothing reached the customer yet. */

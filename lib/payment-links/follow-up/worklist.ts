@@ -1,6 +1,6 @@
 import "server-only";
 import { storeScope, type Actor } from "@/lib/auth/authorize";
-import type { Db } from "@/lib/db";
+import { db as defaultDb, type Db } from "@/lib/db";
 import { channelLabel, formChannel, type StoredChannel } from "@/lib/domain/channels";
 import { maskEmail, maskPhone } from "@/lib/domain/mask";
 import { OPEN_STATUSES, STATUS_LABELS, type LinkStatus } from "@/lib/domain/statuses";
@@ -9,6 +9,7 @@ import { channelsForProvider } from "../channels";
 import { messageFor } from "../messages";
 import { sendBlockedReason } from "../rules";
 import {
+  ageLabel,
   ENDED_FOLLOW_UP_STATUSES,
   ENDED_WINDOW_MS,
   FOLLOW_UP_GROUP_HINTS,
@@ -106,6 +107,7 @@ function rowOf(c: Candidate, now: Date): FollowUpRowView {
     locale: c.locale,
     statusLabel: STATUS_LABELS[c.status],
     createdAt: c.createdAt.toISOString(),
+    age: ageLabel(now.getTime() - c.createdAt.getTime()),
     expiresAt: c.expiresAt?.toISOString() ?? null,
     lastSend:
       c.lastChannel && c.lastOutcome && c.lastAt
@@ -145,4 +147,15 @@ export async function getWorklist(db: Db, actor: Actor, options: { storeId?: str
     return { key, label: FOLLOW_UP_GROUP_LABELS[key], hint: FOLLOW_UP_GROUP_HINTS[key], total: members.length, rows };
   });
   return { groups, total: groups.reduce((sum, g) => sum + g.total, 0) };
+}
+
+/** The worklist page's read, on this process's database. */
+export function loadWorklist(actor: Actor, options: { storeId?: string } = {}): Promise<WorklistView> {
+  return getWorklist(defaultDb(), actor, options);
+}
+
+/** The navigation badge: how many links need follow-up; null when it can't be counted (e.g. no store). */
+export async function followUpCount(actor: Actor): Promise<number | null> {
+  if (actor.role !== "ADMIN" && !actor.storeId) return null;
+  return (await loadWorklist(actor)).total;
 }
