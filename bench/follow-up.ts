@@ -45,7 +45,7 @@ function linksSql(store: string, offset: number, n: number, status: string, minA
       '+4670' || lpad((g % 10000000)::text, 7, '0'), 'customer' || g || '@example.com', 'x', 'x', 'ps-' || g,
       t + interval '47 hours', t + interval '20 minutes', t, t + interval '20 minutes' ${extra ? `, ${extra.value}` : ""}
     FROM generate_series(${offset + 1}, ${offset + n}) g,
-      LATERAL (SELECT now() - make_interval(secs => ${minAgeH * 3600} + (g * 7919 % ${Math.max(1, (maxAgeH - minAgeH) * 3600)}))) AS c(t)`;
+      LATERAL (SELECT now() - make_interval(secs => ${minAgeH * 3600} + (g::bigint * 7919 % ${Math.max(1, (maxAgeH - minAgeH) * 3600)}))) AS c(t)`;
 }
 
 async function seed() {

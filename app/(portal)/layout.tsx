@@ -1,13 +1,11 @@
 import { PortalNav, SignOutButton } from "@/components/portal/portal-nav";
 import { Providers } from "@/components/portal/providers";
 import { requirePageActor } from "@/lib/auth/actor";
-import { followUpCount } from "@/lib/payment-links/follow-up/worklist";
 
 const ROLE_LABELS = { AGENT: "Agent", MANAGER: "Manager", ADMIN: "Admin" } as const;
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor();
-  const followUps = await followUpCount(actor);
   return (
     <div className="min-h-screen">
       <a
@@ -18,7 +16,7 @@ export default async function PortalLayout({ children }: { children: React.React
       </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
-          <PortalNav isAdmin={actor.role === "ADMIN"} followUpCount={followUps} />
+          <PortalNav isAdmin={actor.role === "ADMIN"} />
           <div className="ml-auto flex items-center gap-3 text-sm" role="group" aria-label="Signed-in user">
             <div className="text-right">
               <div className="font-medium" data-testid="user-name">{actor.name}</div>

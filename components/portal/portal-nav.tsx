@@ -3,6 +3,7 @@
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { FollowUpBadge } from "@/components/follow-up/nav-badge";
 import { clearAllDrafts } from "@/components/payment-links/form/form-draft";
 import { Button } from "@/components/ui/button";
 
@@ -13,9 +14,9 @@ const LINKS = [
   { href: "/follow-up", label: "Follow-up" },
 ] as const;
 
-export type PortalNavProps = { isAdmin: boolean; /** Links needing follow-up, for the badge. */ followUpCount?: number | null };
+export type PortalNavProps = { isAdmin: boolean };
 
-export function PortalNav({ isAdmin, followUpCount }: PortalNavProps) {
+export function PortalNav({ isAdmin }: PortalNavProps) {
   const pathname = usePathname();
   const links = isAdmin ? [...LINKS, { href: "/admin", label: "Admin" }] : LINKS;
   const isCurrent = (href: string) =>
@@ -31,12 +32,7 @@ export function PortalNav({ isAdmin, followUpCount }: PortalNavProps) {
           className="rounded-md px-2 py-2 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 sm:px-3 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
         >
           {link.label}
-          {link.href === "/follow-up" && followUpCount ? (
-            <span data-testid="follow-up-badge" className="ml-1.5 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white">
-              {followUpCount}
-              <span className="sr-only"> need attention</span>
-            </span>
-          ) : null}
+          {link.href === "/follow-up" && <FollowUpBadge />}
         </Link>
       ))}
     </nav>
