@@ -6,6 +6,7 @@
  * re-issued ones) and a send for each, plus a second store; then times the worklist, the badge count
  * and the duplicate check.
  */
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import type { Actor } from "@/lib/auth/authorize";
@@ -109,6 +110,9 @@ if (!seeded) await seed();
 const db = createDb(url);
 const manager: Actor = { userId: MANAGER, email: "m@bench.test", name: "Manager", role: "MANAGER", storeId: STORE, storeName: "Bench store" };
 const admin: Actor = { userId: ADMIN, email: "a@bench.test", name: "Admin", role: "ADMIN", storeId: null, storeName: null };
+// The machine's own speed right now (CI and shared hosts vary): a trivial round trip, and the load.
+await time("baseline: SELECT 1 round trip", 100, () => db.$queryRaw`SELECT 1`);
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} CPUs`);
 const worklist = await getWorklist(db, manager);
 console.log(`worklist: ${worklist.groups.map((g) => `${g.label} ${g.total}`).join(", ")}`);
 await time("worklist, one store (manager)", 100, () => getWorklist(db, manager));

@@ -10,6 +10,7 @@ import { nowOf, type LinkDeps } from "./deps";
 import type { DuplicateLinkView } from "./duplicate-view";
 import type { LinkEvent } from "./events";
 import { DUPLICATE_MESSAGES } from "./messages";
+import { statusList } from "./status-sql";
 
 /** Links created this recently count as the customer's open link. */
 export const DUPLICATE_WINDOW_MS = 48 * 60 * 60 * 1000;
@@ -52,7 +53,7 @@ export async function findOpenDuplicates(db: Reader, storeId: string, contact: D
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT id FROM "PaymentSession"
     WHERE "storeId" = ${storeId}
-      AND status::text IN (${Prisma.join(DUPLICATE_STATUSES)})
+      AND status IN (${statusList(DUPLICATE_STATUSES)})
       AND "createdAt" >= ${since}
       AND ("expiresAt" IS NULL OR "expiresAt" > ${now})
       AND "idempotencyKey" <> ${ownKey ?? ""}

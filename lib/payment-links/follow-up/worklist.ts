@@ -4,6 +4,7 @@ import { db as defaultDb, type Db } from "@/lib/db";
 import { channelLabel, formChannel, type StoredChannel } from "@/lib/domain/channels";
 import { maskEmail, maskPhone } from "@/lib/domain/mask";
 import { OPEN_STATUSES, STATUS_LABELS, type LinkStatus } from "@/lib/domain/statuses";
+import { statusList } from "../status-sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { channelsForProvider } from "../channels";
 import { messageFor } from "../messages";
@@ -38,63 +39,71 @@ type Candidate = {
   customerEmail: string | null;
   createdAt: Date;
   expiresAt: Date | null;
-  sent: number;
-  pending: number;
-  failed: number;
-  lastChannel: StoredChannel | null;
-  lastOutcome: "PENDING" | "SENT" | "FAILED" | null;
-  lastErrorCode: string | null;
-  lastAt: Date | null;
-  lastSentChannel: StoredChannel | null;
 };
+
+type LastSends = { last?: { channel: StoredChannel; outcome: "PENDING" | "SENT" | "FAILED"; errorCode: string | null; createdAt: Date }; lastSent?: StoredChannel };
 
 /**
  * The links that may need follow-up, read through indexes only: the store's open links (few, however
- * long the history) and its links that ended in the last week, each minus dismissed and re-issued ones,
- * with their sends summarised per link. `storeId` undefined: every store (admins).
+ * long the history) and its links that ended in the last week, minus dismissed and re-issued ones.
+ * `storeId` undefined: every store (admins).
  */
 async function candidates(db: Db, storeId: string | undefined, now: Date): Promise<Candidate[]> {
   const since = new Date(now.getTime() - ENDED_WINDOW_MS);
   const inStore = storeId ? Prisma.sql`s."storeId" = ${storeId} AND` : Prisma.empty;
+  const columns = Prisma.sql`s.id, s."merchantReference", s."storeId", s.provider::text AS provider, s.status::text AS status, s.amount, s.currency,
+    s.locale, s."customerPhone", s."customerPhoneCountry", s."customerEmail", s."createdAt", s."expiresAt"`;
   return db.$queryRaw<Candidate[]>`
     WITH picked AS (
-      SELECT s.id FROM "PaymentSession" s
-      WHERE ${inStore} s.status::text IN (${Prisma.join(OPEN_STATUSES)}) AND s."dismissedAt" IS NULL
+      SELECT ${columns} FROM "PaymentSession" s
+      WHERE ${inStore} s.status IN (${statusList(OPEN_STATUSES)}) AND s."dismissedAt" IS NULL
       UNION ALL
       -- updatedAt is never before statusChangedAt: it lets the all-stores query use the (status, updatedAt) index.
-      SELECT s.id FROM "PaymentSession" s
-      WHERE ${inStore} s.status::text IN (${Prisma.join(ENDED_FOLLOW_UP_STATUSES)})
+      SELECT ${columns} FROM "PaymentSession" s
+      WHERE ${inStore} s.status IN (${statusList(ENDED_FOLLOW_UP_STATUSES)})
         AND s."statusChangedAt" >= ${since} AND s."updatedAt" >= ${since} AND s."dismissedAt" IS NULL
     )
-    SELECT s.id, s."merchantReference", st.name AS "storeName", s.provider::text AS provider, st."unpaidAfterMinutes",
-      s.status::text AS status, s.amount, s.currency, s.locale, s."customerPhone", s."customerPhoneCountry", s."customerEmail",
-      s."createdAt", s."expiresAt", d.sent, d.pending, d.failed,
-      l.channel::text AS "lastChannel", l.outcome::text AS "lastOutcome", l."errorCode" AS "lastErrorCode", l."createdAt" AS "lastAt",
-      ls.channel::text AS "lastSentChannel"
-    FROM picked p
-    JOIN "PaymentSession" s ON s.id = p.id
-    JOIN "Store" st ON st.id = s."storeId"
-    CROSS JOIN LATERAL (
-      SELECT count(*) FILTER (WHERE outcome = 'SENT')::int AS sent, count(*) FILTER (WHERE outcome = 'PENDING')::int AS pending,
-        count(*) FILTER (WHERE outcome = 'FAILED')::int AS failed
-      FROM "Distribution" WHERE "sessionId" = s.id
-    ) d
-    LEFT JOIN LATERAL (
-      SELECT channel, outcome, "errorCode", "createdAt" FROM "Distribution" WHERE "sessionId" = s.id ORDER BY "createdAt" DESC LIMIT 1
-    ) l ON true
-    LEFT JOIN LATERAL (
-      SELECT channel FROM "Distribution" WHERE "sessionId" = s.id AND outcome = 'SENT' ORDER BY "createdAt" DESC LIMIT 1
-    ) ls ON true
-    WHERE NOT EXISTS (SELECT 1 FROM "PaymentSession" c WHERE c."clonedFromId" = s.id)`;
+    SELECT p.*, st.name AS "storeName", st."unpaidAfterMinutes"
+    FROM picked p JOIN "Store" st ON st.id = p."storeId"
+    WHERE NOT EXISTS (SELECT 1 FROM "PaymentSession" c WHERE c."clonedFromId" = p.id)`;
 }
 
-function outcomeLabel(c: Candidate): string {
-  if (c.lastOutcome === "SENT") return "Sent";
-  if (c.lastOutcome === "PENDING") return "Not answered yet";
-  return `Failed: ${messageFor(c.lastErrorCode ?? "UNKNOWN")}`;
+/**
+ * Of the links created since `oldest`, those with a failed send and no send that went out or may still:
+ * read from the few recent failed sends (the (outcome, createdAt) index), not link by link.
+ */
+async function neverSent(db: Db, oldest: Date): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT f."sessionId" AS id FROM "Distribution" f
+    WHERE f.outcome = 'FAILED' AND f."createdAt" >= ${oldest}
+      AND NOT EXISTS (SELECT 1 FROM "Distribution" o WHERE o."sessionId" = f."sessionId" AND o.outcome <> 'FAILED')`;
+  return new Set(rows.map((r) => r.id));
 }
 
-function rowOf(c: Candidate, now: Date): FollowUpRowView {
+/** The latest send and the latest successful one, for the rows shown. */
+async function lastSends(db: Db, ids: string[]): Promise<Map<string, LastSends>> {
+  const sends = await db.distribution.findMany({
+    where: { sessionId: { in: ids } },
+    orderBy: { createdAt: "desc" },
+    select: { sessionId: true, channel: true, outcome: true, errorCode: true, createdAt: true },
+  });
+  const bySession = new Map<string, LastSends>();
+  for (const send of sends) {
+    const entry = bySession.get(send.sessionId) ?? {};
+    entry.last ??= send;
+    if (send.outcome === "SENT") entry.lastSent ??= send.channel;
+    bySession.set(send.sessionId, entry);
+  }
+  return bySession;
+}
+
+function outcomeLabel(last: NonNullable<LastSends["last"]>): string {
+  if (last.outcome === "SENT") return "Sent";
+  if (last.outcome === "PENDING") return "Not answered yet";
+  return `Failed: ${messageFor(last.errorCode ?? "UNKNOWN")}`;
+}
+
+function rowOf(c: Candidate, sends: LastSends, now: Date): FollowUpRowView {
   const { allowed } = channelsForProvider(c.provider);
   const cloneChannels = allowed.filter((ch) => (ch === "sms" ? c.customerPhone : ch === "email" ? c.customerEmail : ch !== "token"));
   return {
@@ -109,11 +118,10 @@ function rowOf(c: Candidate, now: Date): FollowUpRowView {
     createdAt: c.createdAt.toISOString(),
     age: ageLabel(now.getTime() - c.createdAt.getTime()),
     expiresAt: c.expiresAt?.toISOString() ?? null,
-    lastSend:
-      c.lastChannel && c.lastOutcome && c.lastAt
-        ? { channelLabel: channelLabel(c.lastChannel), outcome: c.lastOutcome, outcomeLabel: outcomeLabel(c), at: c.lastAt.toISOString() }
-        : null,
-    lastChannel: c.lastSentChannel ? formChannel(c.lastSentChannel) : null,
+    lastSend: sends.last
+      ? { channelLabel: channelLabel(sends.last.channel), outcome: sends.last.outcome, outcomeLabel: outcomeLabel(sends.last), at: sends.last.createdAt.toISOString() }
+      : null,
+    lastChannel: sends.lastSent ? formChannel(sends.lastSent) : null,
     canSend: sendBlockedReason(c, now) === null,
     sendChannels: allowed,
     cloneChannels,
@@ -133,19 +141,26 @@ function order(group: FollowUpGroup, a: Candidate, b: Candidate): number {
 export async function getWorklist(db: Db, actor: Actor, options: { storeId?: string; now?: Date } = {}): Promise<WorklistView> {
   const now = options.now ?? new Date();
   const scope = storeScope(actor).storeId ?? options.storeId;
+  const links = await candidates(db, scope, now);
+  const open = links.filter((c) => OPEN_STATUSES.some((status) => status === c.status));
+  const oldestOpen = open.reduce((min, c) => (c.createdAt < min ? c.createdAt : min), now);
+  const failedOnly = open.length > 0 ? await neverSent(db, oldestOpen) : new Set<string>();
   const byGroup = new Map<FollowUpGroup, Candidate[]>(FOLLOW_UP_GROUPS.map((g) => [g, []]));
-  for (const c of await candidates(db, scope, now)) {
-    const group = followUpGroupOf({ status: c.status, createdAt: c.createdAt, expiresAt: c.expiresAt, sends: c }, now, c.unpaidAfterMinutes);
+  for (const c of links) {
+    // Only whether every send failed decides a group; the exact counts don't.
+    const sends = failedOnly.has(c.id) ? { sent: 0, pending: 0, failed: 1 } : { sent: 1, pending: 0, failed: 0 };
+    const group = followUpGroupOf({ status: c.status, createdAt: c.createdAt, expiresAt: c.expiresAt, sends }, now, c.unpaidAfterMinutes);
     if (group) byGroup.get(group)!.push(c);
   }
-  const groups: FollowUpGroupView[] = FOLLOW_UP_GROUPS.map((key) => {
-    const members = byGroup.get(key)!;
-    const rows = members
-      .sort((a, b) => order(key, a, b))
-      .slice(0, ROWS_PER_GROUP)
-      .map((c) => rowOf(c, now));
-    return { key, label: FOLLOW_UP_GROUP_LABELS[key], hint: FOLLOW_UP_GROUP_HINTS[key], total: members.length, rows };
-  });
+  const shown = new Map(FOLLOW_UP_GROUPS.map((key) => [key, byGroup.get(key)!.sort((a, b) => order(key, a, b)).slice(0, ROWS_PER_GROUP)]));
+  const sends = await lastSends(db, [...shown.values()].flat().map((c) => c.id));
+  const groups: FollowUpGroupView[] = FOLLOW_UP_GROUPS.map((key) => ({
+    key,
+    label: FOLLOW_UP_GROUP_LABELS[key],
+    hint: FOLLOW_UP_GROUP_HINTS[key],
+    total: byGroup.get(key)!.length,
+    rows: shown.get(key)!.map((c) => rowOf(c, sends.get(c.id) ?? {}, now)),
+  }));
   return { groups, total: groups.reduce((sum, g) => sum + g.total, 0) };
 }
 
