@@ -8,7 +8,7 @@ import { newIdempotencyKey } from "@/components/payment-links/idempotency";
 import { NETWORK_FAILURE_MESSAGE, type ActionResult } from "@/lib/actions/result";
 import { channelLabel, type Channel } from "@/lib/domain/channels";
 import type { FollowUpRowView } from "@/lib/payment-links/follow-up/view";
-import { DISMISS_REASON_LABELS, STILL_TRYING_MESSAGE } from "@/lib/payment-links/messages";
+import { DISMISS_REASON_LABELS, stillTryingMessage } from "@/lib/payment-links/messages";
 import type { PhoneCountryOption } from "@/lib/validation";
 import type { FollowUpActions } from "./action-types";
 
@@ -29,7 +29,7 @@ export type FollowUpRowActionsProps = {
 const REASONS = Object.entries(DISMISS_REASON_LABELS) as [keyof typeof DISMISS_REASON_LABELS, string][];
 
 function failureText(result: Extract<ActionResult<unknown>, { ok: false }>): string {
-  if (result.retryable && result.code !== "CLONE_DISABLE_FAILED") return STILL_TRYING_MESSAGE;
+  if (result.retryable && result.code !== "CLONE_DISABLE_FAILED") return stillTryingMessage(result.code);
   const details = Object.values(result.fieldErrors ?? {}).filter((detail) => detail !== result.message);
   return [result.message, ...details].join(" ");
 }

@@ -49,7 +49,6 @@ export const PROVIDER_FINAL_STATUSES = ["COMPLETED", "CANCELLED", "DISABLED"] as
 
 const has = (set: readonly LinkStatus[], status: LinkStatus) => set.includes(status);
 
-export const isOpen = (status: LinkStatus): boolean => has(OPEN_STATUSES, status);
 export const isFinal = (status: LinkStatus): boolean => has(FINAL_STATUSES, status);
 export const isLocked = (status: LinkStatus): boolean => has(LOCKED_STATUSES, status);
 export const isProviderFinal = (status: LinkStatus): boolean => has(PROVIDER_FINAL_STATUSES, status);

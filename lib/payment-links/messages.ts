@@ -27,6 +27,8 @@ export const LINK_ERROR_MESSAGES = {
     "This store's payment provider can't disable the old link while it can still be paid, so a new link would let the customer pay twice.",
   NOT_CLONEABLE: "This payment link is still being created. Try again in a moment.",
   ALREADY_DISMISSED: "This payment link was already dismissed.",
+  SENT_FROM_FORM:
+    "This form's payment link has already gone out to other contact details, so it wasn't sent this way. Open the payment link to send it another way.",
 } as const;
 
 /** The duplicate-link guard on New payment link. */
@@ -46,12 +48,31 @@ export const DISMISS_REASON_LABELS: Record<DismissReason, string> = {
 
 export type LinkErrorCode = keyof typeof LINK_ERROR_MESSAGES;
 
-/** The provider never answered; true, because the recovery job repeats the call with the same keys. */
-const NO_ANSWER = "The provider didn't answer in time. We'll keep trying";
+/**
+ * What went wrong when the provider gave no definite answer — busy, unavailable, silent or unreadable.
+ * Each is true as written because the portal keeps trying: the recovery job repeats the call with the
+ * same idempotency keys.
+ */
+const NO_ANSWER_REASONS: Record<string, string> = {
+  RATE_LIMITED: "The payment provider is busy right now.",
+  PROVIDER_UNAVAILABLE: "The payment provider is unavailable right now.",
+  NETWORK: "The portal couldn't reach the payment provider.",
+  MALFORMED_RESPONSE: "The payment provider's answer couldn't be read.",
+  TIMEOUT: "The provider didn't answer in time.",
+};
+const noAnswerReason = (code: string | null | undefined) => NO_ANSWER_REASONS[code ?? "TIMEOUT"] ?? NO_ANSWER_REASONS.TIMEOUT;
+
 /** …said on the form that submitted it. */
-export const PROVIDER_PENDING_MESSAGE = `${NO_ANSWER} — see the payment link's page.`;
+export function providerPendingMessage(code?: string | null): string {
+  return `${noAnswerReason(code)} We'll keep trying — see the payment link's page.`;
+}
+
 /** …said on the link's page, where the agent already sees its sends. */
-export const STILL_TRYING_MESSAGE = `${NO_ANSWER} — the Sent list shows when it goes out.`;
+export function stillTryingMessage(code?: string | null): string {
+  return `${noAnswerReason(code)} We'll keep trying — the Sent list shows when it goes out.`;
+}
+
+export const PROVIDER_PENDING_MESSAGE = providerPendingMessage("TIMEOUT");
 
 /** The plain sentence for a stored or thrown code: the link's own, else the provider's, else a generic one. */
 export function messageFor(code: string): string {

@@ -2,7 +2,6 @@ import "server-only";
 import { UserError } from "@/lib/actions/user-error";
 import type { Actor } from "@/lib/auth/authorize";
 import { channelMeta, type Channel } from "@/lib/domain/channels";
-import { isOpen } from "@/lib/domain/statuses";
 import type { PaymentLinkFormValues } from "@/lib/validation/payment-link";
 import type { PhoneCountry } from "@/lib/validation/phone";
 import { channelsForProvider } from "../channels";
@@ -10,6 +9,7 @@ import { createPaymentLink, type CreateOutcome } from "../create";
 import { nowOf, type LinkDeps } from "../deps";
 import { disablePaymentLink } from "../disable";
 import { linkError } from "../errors";
+import { isOpenLink as isOpen } from "./groups";
 import { loadLink, type LinkRow } from "../link-row";
 
 export type CloneInput = { idempotencyKey: string; channel: Channel };

@@ -2,7 +2,10 @@
  * The follow-up worklist's groups and the one rule that puts a link in at most one of them. Pure and
  * browser-safe: the worklist query, the badge and the tests use it with an injected `now`.
  */
-import { isOpen, type LinkStatus } from "@/lib/domain/statuses";
+import { OPEN_STATUSES, type LinkStatus } from "@/lib/domain/statuses";
+
+/** Created and still payable (the domain's open set). */
+export const isOpenLink = (status: LinkStatus): boolean => (OPEN_STATUSES as readonly LinkStatus[]).includes(status);
 
 export const FOLLOW_UP_GROUPS = ["NOT_SENT", "FAILED_OR_CANCELLED", "EXPIRING_SOON", "UNPAID", "EXPIRED_UNPAID"] as const;
 export type FollowUpGroup = (typeof FOLLOW_UP_GROUPS)[number];
@@ -45,9 +48,9 @@ export type GroupInput = {
 export function followUpGroupOf(link: GroupInput, now: Date, unpaidAfterMinutes: number): FollowUpGroup | null {
   if (link.status === "CANCELLED") return "FAILED_OR_CANCELLED";
   if (link.status === "CREATE_FAILED") return "NOT_SENT";
-  const expired = link.status === "EXPIRED" || (isOpen(link.status) && link.expiresAt !== null && link.expiresAt <= now);
+  const expired = link.status === "EXPIRED" || (isOpenLink(link.status) && link.expiresAt !== null && link.expiresAt <= now);
   if (expired) return "EXPIRED_UNPAID";
-  if (!isOpen(link.status)) return null;
+  if (!isOpenLink(link.status)) return null;
   if (link.status === "FAILED" || link.status === "ERROR") return "FAILED_OR_CANCELLED";
   if (link.sends.failed > 0 && link.sends.sent === 0 && link.sends.pending === 0) return "NOT_SENT";
   if (link.expiresAt !== null && link.expiresAt.getTime() - now.getTime() <= EXPIRING_WITHIN_MS) return "EXPIRING_SOON";
