@@ -3,10 +3,16 @@
  * with `.bind`), so components never import from app/.
  */
 import type { ActionResult } from "@/lib/actions/result";
+import type { DuplicateLinkView } from "@/lib/payment-links/duplicate-view";
 
 export type LinkActionResult = ActionResult<{ sessionId: string }>;
 
-export type CreatePaymentLinkAction = (input: unknown) => Promise<LinkActionResult>;
+/** Ok with `duplicate` when the guard found the customer's open link and created nothing. */
+export type CreateLinkResult = ActionResult<{ sessionId: string; duplicate?: undefined } | { duplicate: DuplicateLinkView; sessionId?: undefined }>;
+
+export type CreatePaymentLinkAction = (input: unknown) => Promise<CreateLinkResult>;
+
+export type CheckDuplicateAction = (input: unknown) => Promise<ActionResult<{ duplicate: DuplicateLinkView | null }>>;
 
 export type LinkActionsBound = {
   resend: (input: { idempotencyKey: string }) => Promise<LinkActionResult>;

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { FollowUpBadge } from "@/components/follow-up/nav-badge";
 import { clearAllDrafts, startNewPaymentLink } from "@/components/payment-links/form/form-draft";
 import { Button } from "@/components/ui/button";
 
@@ -9,6 +10,7 @@ const LINKS = [
   { href: "/dashboard", label: "Dashboard" },
   { href: "/sessions/new", label: "New payment link" },
   { href: "/sessions", label: "Sessions" },
+  { href: "/follow-up", label: "Follow-up" },
 ] as const;
 
 export type PortalNavProps = { role: "AGENT" | "MANAGER" | "ADMIN" };
@@ -32,6 +34,7 @@ export function PortalNav({ role }: PortalNavProps) {
           className="rounded-md px-2 py-2 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 sm:px-3 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
         >
           {link.label}
+          {link.href === "/follow-up" && <FollowUpBadge />}
         </Link>
       ))}
     </nav>

@@ -23,6 +23,8 @@ const STORE_FIELDS = {
   standardTaxRate: true,
   provider: true,
   hppOptions: true,
+  reminderDelayMinutes: true,
+  remindersDefaultOn: true,
 } as const;
 
 /**

@@ -3,13 +3,14 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/authorize";
 import { channelMeta } from "@/lib/domain/channels";
 import { priceOrder } from "@/lib/domain/order-lines";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProviderKind } from "@/lib/hpp";
 import type { PaymentLinkFormValues } from "@/lib/validation/payment-link";
 import { callbackSecret, hashCallbackSecret, newCallbackNonce } from "./callback-secret";
 import { nowOf, type LinkDeps } from "./deps";
 import { deliver } from "./deliver";
 import { formFieldOf, linkError, type LinkFailureCode } from "./errors";
-import { recordEvent } from "./events";
+import { recordEvent, type LinkEvent } from "./events";
 import { claimLink, leaseEnd } from "./lease";
 import { isUniqueViolation, loadLink, type LinkRow } from "./link-row";
 import { createAtProvider } from "./provider-create";
@@ -24,7 +25,20 @@ export type StoreForLink = {
   locale: string;
   name: string;
   hppOptions?: unknown;
+  /** Minutes after creation a requested reminder goes out (store setting). */
+  reminderDelayMinutes?: number;
 };
+
+const DEFAULT_REMINDER_DELAY_MINUTES = 240;
+
+/** What a hook adds to a new link's record: events to write with it, and the link it re-issues. */
+export type IntentExtras = { events?: LinkEvent[]; clonedFromId?: string };
+
+/**
+ * Runs inside the transaction that records a new link, before it is written: may lock and check (and
+ * throw to refuse), and says what to record with it (the duplicate guard, Clone and send).
+ */
+export type IntentHook = (tx: Prisma.TransactionClient, link: { id: string; merchantReference: string }) => Promise<IntentExtras>;
 
 export type CreateOutcome = { linkId: string; state: "ready" | "pending" };
 
@@ -56,20 +70,24 @@ async function recordIntent(
   values: PaymentLinkFormValues,
   intent: SendIntent,
   sendKey: string,
+  hook?: IntentHook,
 ): Promise<boolean> {
   const totals = priceOrder(values.lines);
   const id = randomUUID();
   const nonce = newCallbackNonce();
+  const merchantReference = values.merchantReference ?? generateMerchantReference(nowOf(deps));
+  const reminderDelayMs = (store.reminderDelayMinutes ?? DEFAULT_REMINDER_DELAY_MINUTES) * 60_000;
   try {
-    await deps.db.$transaction([
-      deps.db.paymentSession.create({
+    await deps.db.$transaction(async (tx) => {
+      const extras = hook ? await hook(tx, { id, merchantReference }) : {};
+      await tx.paymentSession.create({
         data: {
           id,
           storeId: store.id,
           createdById: actor.userId,
           provider: store.provider,
           idempotencyKey: values.idempotencyKey,
-          merchantReference: values.merchantReference ?? generateMerchantReference(nowOf(deps)),
+          merchantReference,
           amount: totals.orderAmount,
           taxAmount: totals.orderTaxAmount,
           currency: store.currency,
@@ -80,18 +98,21 @@ async function recordIntent(
           callbackNonce: nonce,
           callbackSecretHash: hashCallbackSecret(callbackSecret(deps.serverKey, id, nonce)),
           leaseUntil: leaseEnd(deps),
+          remindAt: values.remind ? new Date(nowOf(deps).getTime() + reminderDelayMs) : null,
+          clonedFromId: extras.clonedFromId ?? null,
         },
-      }),
-      recordEvent(deps.db, {
+      });
+      await recordEvent(tx, {
         linkId: id,
         type: "CREATE_REQUESTED",
         toStatus: "CREATING",
         source: "PORTAL",
         actorId: actor.userId,
         detail: { channel: intent.channel, recipientMasked: intent.recipientMasked },
-      }),
-      deps.db.distribution.create({ data: { sessionId: id, ...intent, idempotencyKey: sendKey, actorId: actor.userId } }),
-    ]);
+      });
+      await tx.distribution.create({ data: { sessionId: id, ...intent, idempotencyKey: sendKey, actorId: actor.userId } });
+      for (const event of extras.events ?? []) await recordEvent(tx, event);
+    });
     return true;
   } catch (error) {
     if (!isUniqueViolation(error, "idempotencyKey")) throw error;
@@ -104,10 +125,16 @@ async function recordIntent(
  * unique in the database), creates the provider session, then sends it. Re-running with the same key
  * resumes where the first run stopped and never creates or sends anything twice.
  */
-export async function createPaymentLink(deps: LinkDeps, actor: Actor, store: StoreForLink, values: PaymentLinkFormValues): Promise<CreateOutcome> {
+export async function createPaymentLink(
+  deps: LinkDeps,
+  actor: Actor,
+  store: StoreForLink,
+  values: PaymentLinkFormValues,
+  hook?: IntentHook,
+): Promise<CreateOutcome> {
   const intent = intentOf(values.channel, values.customer, values.accessId);
   const sendKey = derivedSendKey(values.idempotencyKey, intent);
-  const owned = await recordIntent(deps, actor, store, values, intent, sendKey);
+  const owned = await recordIntent(deps, actor, store, values, intent, sendKey, hook);
 
   const link = await loadLink(deps, { idempotencyKey: values.idempotencyKey });
   if (link.storeId !== store.id || link.createdById !== actor.userId) throw linkError("FORM_REUSED", { rotateKey: true });

@@ -18,10 +18,17 @@ export type LinkEventType =
   | "DISABLE_SUCCEEDED"
   | "DISABLE_FAILED"
   | "STATUS_CHANGED"
-  | "CALLBACK_RECEIVED";
+  | "CALLBACK_RECEIVED"
+  | "LINK_CLONED"
+  | "CLONED_FROM"
+  | "DISMISSED"
+  | "DUPLICATE_OVERRIDDEN";
 
-/** Why a send was asked for: the create form changed its channel, Resend, or Send another way. */
-export type SendKind = "changed" | "resend" | "another_way";
+/** Why a send was asked for: the create form changed its channel, Resend, Send another way, or the reminder job. */
+export type SendKind = "changed" | "resend" | "another_way" | "reminder";
+
+/** Why a link left the follow-up worklist without being paid or re-issued. */
+export type DismissReason = "PAID_ANOTHER_WAY" | "CUSTOMER_DECLINED" | "DUPLICATE" | "OTHER";
 
 /** What an event's `detail` may hold: masked recipients and stable codes only, never contact data. */
 export type LinkEventDetail = {
@@ -31,6 +38,12 @@ export type LinkEventDetail = {
   kind?: SendKind;
   reportedStatus?: string;
   statusRecorded?: boolean;
+  reason?: DismissReason;
+  /** The other link of a clone or of a duplicate created anyway. */
+  otherLinkId?: string;
+  otherReference?: string;
+  /** DUPLICATE_OVERRIDDEN: this link is the new one (created anyway) or the existing one. */
+  duplicateRole?: "new" | "existing";
 };
 
 export type LinkEvent = {

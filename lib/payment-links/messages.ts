@@ -5,7 +5,7 @@
 import { channelLabel, type StoredChannel } from "@/lib/domain/channels";
 import { STATUS_LABELS } from "@/lib/domain/statuses";
 import { HPP_ERROR_MESSAGES } from "@/lib/hpp/errors";
-import type { LinkEventDetail, LinkEventType, SendKind } from "./events";
+import type { DismissReason, LinkEventDetail, LinkEventType, SendKind } from "./events";
 
 /** Codes the payment-link use cases add to the provider's. */
 export const LINK_ERROR_MESSAGES = {
@@ -19,9 +19,32 @@ export const LINK_ERROR_MESSAGES = {
   CREATE_FAILED: "The payment link could not be created. Check the order and submit again.",
   SEND_CHANGED: "This send was already requested with other contact details, so it wasn't sent this way. Press Send again to send it.",
   SUPERSEDED: "Not sent: the agent chose another way to send the link before this one went out.",
+  ALREADY_REISSUED: "This payment link was already re-issued. Open the new link instead.",
+  CLONE_PAID: "The customer has paid this link meanwhile, so no new link was created.",
+  CLONE_DISABLE_FAILED:
+    "The old link could not be disabled at the payment provider, so no new link was created or sent. Try again in a few minutes.",
+  CLONE_NOT_DISABLEABLE:
+    "This store's payment provider can't disable the old link while it can still be paid, so a new link would let the customer pay twice.",
+  NOT_CLONEABLE: "This payment link is still being created. Try again in a moment.",
+  ALREADY_DISMISSED: "This payment link was already dismissed.",
   SENT_FROM_FORM:
     "This form's payment link has already gone out to other contact details, so it wasn't sent this way. Open the payment link to send it another way.",
 } as const;
+
+/** The duplicate-link guard on New payment link. */
+export const DUPLICATE_MESSAGES = {
+  heading: "This customer already has an open payment link",
+  sendExisting: "Send the existing link again",
+  createAnyway: "Create a new link anyway",
+} as const;
+
+/** Dismiss reasons as the agent picks them and the history shows them. */
+export const DISMISS_REASON_LABELS: Record<DismissReason, string> = {
+  PAID_ANOTHER_WAY: "Paid another way",
+  CUSTOMER_DECLINED: "Customer declined",
+  DUPLICATE: "Duplicate",
+  OTHER: "Other",
+};
 
 export type LinkErrorCode = keyof typeof LINK_ERROR_MESSAGES;
 
@@ -87,7 +110,12 @@ const SOURCE_WORDS = { PROVIDER_CALLBACK: " (provider update)", PROVIDER_POLL: "
 /** A history row as stored. */
 export type EventRow = { type: LinkEventType | string; toStatus: string | null; source: keyof typeof SOURCE_WORDS; detail: unknown };
 
-const SEND_REQUEST_WORDS: Record<SendKind, string> = { changed: "Send by changed", resend: "Resend requested", another_way: "Send another way requested" };
+const SEND_REQUEST_WORDS: Record<SendKind, string> = {
+  changed: "Send by changed",
+  resend: "Resend requested",
+  another_way: "Send another way requested",
+  reminder: "Reminder sent by the system on behalf of the agent",
+};
 
 /** "Sent by SMS to +46 70 ••• •• 67", "QR code shown". */
 function sendLabel(channel: StoredChannel, recipientMasked: string | null): string {
@@ -121,6 +149,16 @@ export function eventLabel(event: EventRow): string | null {
       return `${sendLabel(detail.channel ?? "LINK", detail.recipientMasked ?? null)}${SOURCE_WORDS[event.source]}`;
     case "DISTRIBUTION_FAILED":
       return `${channelLabel(detail.channel ?? "LINK")} not sent: ${messageFor(detail.code ?? "UNKNOWN")}`;
+    case "LINK_CLONED":
+      return `Re-issued as ${detail.otherReference ?? "a new link"} (Clone and send)`;
+    case "CLONED_FROM":
+      return `Re-issue of ${detail.otherReference ?? "an earlier link"} (Clone and send)`;
+    case "DISMISSED":
+      return `Dismissed from follow-up: ${DISMISS_REASON_LABELS[detail.reason ?? "OTHER"]}`;
+    case "DUPLICATE_OVERRIDDEN":
+      return detail.duplicateRole === "existing"
+        ? `Another open link for this customer, ${detail.otherReference ?? ""}, was created anyway`
+        : `Created anyway although the customer had an open link, ${detail.otherReference ?? ""}`;
     case "STATUS_CHANGED":
       return `Status changed to ${STATUS_LABELS[(event.toStatus ?? "WAITING") as keyof typeof STATUS_LABELS]}${SOURCE_WORDS[event.source]}`;
     default:

@@ -10,6 +10,7 @@ import { recoverInterrupted } from "./recovery";
 const report = await recoverInterrupted(linkDeps(), { staleMs: env().RECOVERY_STALE_MS });
 console.info(
   `Recovery: ${report.sessionsResumed} link(s) and ${report.sendsResumed} send(s) finished, ${report.expired} expired, ` +
+    `${report.reminders} reminder(s) sent, ` +
     `${report.failed} failed, ${report.busy} left to another worker.`,
 );
 const { db } = await import("@/lib/db");

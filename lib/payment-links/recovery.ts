@@ -6,6 +6,7 @@ import { deliver } from "./deliver";
 import { claimLink, unleased } from "./lease";
 import { loadLink } from "./link-row";
 import { createAtProvider } from "./provider-create";
+import { sendDueReminders } from "./reminders";
 import { expireIfDue } from "./status";
 
 /** Resume a link whose creation was interrupted. */
@@ -33,7 +34,7 @@ export async function resumeSend(deps: LinkDeps, sendId: string): Promise<"sent"
   }
 }
 
-export type RecoveryReport = { sessionsResumed: number; sendsResumed: number; failed: number; busy: number; expired: number };
+export type RecoveryReport = { sessionsResumed: number; sendsResumed: number; failed: number; busy: number; expired: number; reminders: number };
 
 /**
  * Finishes what an interrupted process left: links recorded but never confirmed by the provider,
@@ -46,7 +47,7 @@ export async function recoverInterrupted(deps: LinkDeps, options: { staleMs?: nu
   const cutoff = new Date(now.getTime() - (options.staleMs ?? 30_000));
   const limit = options.limit ?? 50;
   const free = unleased(now);
-  const report: RecoveryReport = { sessionsResumed: 0, sendsResumed: 0, failed: 0, busy: 0, expired: 0 };
+  const report: RecoveryReport = { sessionsResumed: 0, sendsResumed: 0, failed: 0, busy: 0, expired: 0, reminders: 0 };
 
   const sessions = await deps.db.paymentSession.findMany({
     where: { status: "CREATING", updatedAt: { lt: cutoff }, ...free },
@@ -77,5 +78,6 @@ export async function recoverInterrupted(deps: LinkDeps, options: { staleMs?: nu
     take: limit,
   });
   for (const session of due) if (await expireIfDue(deps.db, session, now)) report.expired++;
+  report.reminders = (await sendDueReminders(deps, { limit })).sent;
   return report;
 }

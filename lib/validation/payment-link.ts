@@ -273,6 +273,10 @@ export type PaymentLinkFormValues = {
   customer: Contact & { name?: string };
   channel: Channel;
   accessId?: string;
+  /** Remind the customer once if the link is still unpaid after the store's reminder delay. */
+  remind?: boolean;
+  /** The agent saw the duplicate-link warning and chose Create a new link anyway. */
+  allowDuplicate?: boolean;
 };
 
 /**
@@ -290,6 +294,8 @@ export function paymentLinkFormSchema({ currency, locale = "en", allowedChannels
         .max(ORDER_LINE_LIMITS.linesMax, `An order can have at most ${ORDER_LINE_LIMITS.linesMax} lines.`),
       merchantReference: optionalText(MERCHANT_REFERENCE_MAX, "The merchant reference"),
       customerName: optionalText(CUSTOMER_NAME_MAX, "The customer name"),
+      remind: z.boolean().optional(),
+      allowDuplicate: z.boolean().optional(),
       ...contactShape(allowedChannels),
     })
     .check(contactRules)
@@ -314,6 +320,8 @@ export function paymentLinkFormSchema({ currency, locale = "en", allowedChannels
         customer: { ...(form.customerName === undefined ? {} : { name: form.customerName }), ...contact },
         channel: form.channel,
         ...(accessId === undefined ? {} : { accessId }),
+        ...(form.remind ? { remind: true } : {}),
+        ...(form.allowDuplicate ? { allowDuplicate: true } : {}),
       };
     });
 }

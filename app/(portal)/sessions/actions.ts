@@ -2,12 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import type { CreateLinkResult } from "@/components/payment-links/action-types";
 import type { ActionResult } from "@/lib/actions/result";
 import { runAction, ValidationFailure } from "@/lib/actions/run-action";
 import type { Actor } from "@/lib/auth/authorize";
 import { findLinkInScope, storeForNewLink } from "@/lib/payment-links/access";
 import { channelsForProvider } from "@/lib/payment-links/channels";
-import { createPaymentLink } from "@/lib/payment-links/create";
+import type { DuplicateLinkView } from "@/lib/payment-links/duplicate-view";
+import { checkForDuplicate, createUnlessDuplicate, DuplicateLinkError } from "@/lib/payment-links/duplicates";
 import { linkDeps } from "@/lib/payment-links/deps";
 import { disablePaymentLink } from "@/lib/payment-links/disable";
 import { linkError } from "@/lib/payment-links/errors";
@@ -15,7 +17,8 @@ import { resendPaymentLink } from "@/lib/payment-links/resend";
 import { sendAnotherWay } from "@/lib/payment-links/send-another-way";
 import { fieldErrorsFromZod } from "@/lib/validation/field-errors";
 import { paymentLinkFormSchema, resendFormSchema } from "@/lib/validation/payment-link";
-import { loadPhoneNumberTypes } from "@/lib/validation/phone";
+import { emailSchema } from "@/lib/validation/email";
+import { loadPhoneNumberTypes, parsePhone } from "@/lib/validation/phone";
 
 const SENDERS = ["AGENT", "MANAGER", "ADMIN"] as const;
 const resendInputSchema = z.object({ idempotencyKey: z.uuid() });
@@ -29,7 +32,24 @@ async function linkFor(actor: Actor, linkId: string) {
   return link;
 }
 
-export async function createPaymentLinkAction(input: unknown): Promise<LinkActionResult> {
+
+const duplicateCheckSchema = z.object({ storeId: z.unknown(), phone: z.string().optional(), phoneCountry: z.string().optional(), email: z.string().optional() });
+
+/** The duplicate-link guard as the agent finishes typing: null unless the customer has an open link here. */
+export async function checkDuplicateLinkAction(input: unknown): Promise<ActionResult<{ duplicate: DuplicateLinkView | null }>> {
+  return runAction({ roles: SENDERS }, async (actor) => {
+    const parsed = duplicateCheckSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationFailure(fieldErrorsFromZod(parsed.error));
+    const store = await storeForNewLink(actor, parsed.data.storeId);
+    if (!store) throw new ValidationFailure({ storeId: "Choose a store." });
+    const phone = parsed.data.phone?.trim() ? parsePhone(parsed.data.phone, parsed.data.phoneCountry) : null;
+    const email = parsed.data.email?.trim() ? emailSchema.safeParse(parsed.data.email.trim()) : null;
+    const contact = { ...(phone?.ok ? { phoneE164: phone.value.e164 } : {}), ...(email?.success ? { email: email.data } : {}) };
+    return { duplicate: await checkForDuplicate(store.id, contact) };
+  });
+}
+
+export async function createPaymentLinkAction(input: unknown): Promise<CreateLinkResult> {
   return runAction({ roles: SENDERS }, async (actor) => {
     const store = await storeForNewLink(actor, (input as { storeId?: unknown } | null)?.storeId);
     if (!store) throw new ValidationFailure({ storeId: "Choose a store." });
@@ -38,9 +58,14 @@ export async function createPaymentLinkAction(input: unknown): Promise<LinkActio
     await loadPhoneNumberTypes();
     const parsed = schema.safeParse(input);
     if (!parsed.success) throw new ValidationFailure(fieldErrorsFromZod(parsed.error));
-    const outcome = await createPaymentLink(linkDeps(), actor, store, parsed.data);
-    revalidatePath("/sessions");
-    return { sessionId: outcome.linkId };
+    try {
+      const outcome = await createUnlessDuplicate(linkDeps(), actor, store, parsed.data);
+      revalidatePath("/sessions");
+      return { sessionId: outcome.linkId };
+    } catch (error) {
+      if (error instanceof DuplicateLinkError) return { duplicate: error.existing };
+      throw error;
+    }
   });
 }
 

@@ -4,14 +4,15 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, useTransition } from "react";
-import { FormProvider, useForm } from "react-hook-form";
+import { FormProvider, useForm, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { basisPointsToPercentString } from "@/lib/domain/money";
 import type { Channel } from "@/lib/domain/channels";
 import { paymentLinkFormSchema, type PaymentLinkFormInput, type PhoneCountryOption } from "@/lib/validation";
-import type { CreatePaymentLinkAction, LinkActionResult } from "@/components/payment-links/action-types";
+import type { CheckDuplicateAction, CreateLinkResult, CreatePaymentLinkAction, LinkActionResult } from "@/components/payment-links/action-types";
+import { DuplicateWarning, useDuplicateCheck } from "@/components/payment-links/form/duplicate-warning";
 import { EmailField, PhoneFields, SendByFieldset } from "@/components/payment-links/form/contact-fields";
 import { applyServerFieldErrors, controlOf } from "@/components/payment-links/field-errors";
 import { NETWORK_FAILURE_MESSAGE } from "@/lib/actions/result";
@@ -38,6 +39,11 @@ export type PaymentLinkFormProps = {
   phoneCountries: PhoneCountryOption[];
   /** createPaymentLinkAction; it re-validates the raw values and re-checks the store. */
   createAction: CreatePaymentLinkAction;
+  /** The duplicate-link guard while typing, and Resend for "Send the existing link again". */
+  checkDuplicate?: CheckDuplicateAction;
+  sendExisting?: (linkId: string, input: { idempotencyKey: string }) => Promise<LinkActionResult>;
+  /** Whether "Remind the customer if unpaid" starts ticked (store setting). */
+  remindersDefaultOn?: boolean;
 };
 
 type Failure = { message: string; details: string[]; fields: { path: string; message: string; id?: string; label?: string }[]; sessionId?: string; pending?: boolean };
@@ -69,7 +75,16 @@ function StartOverButton({ onClick }: { onClick: () => void }) {
 const FORM_ID = "payment-link-form";
 const NETWORK_FAILURE = `${NETWORK_FAILURE_MESSAGE} Everything you typed is still here.`;
 
-export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNote, phoneCountries, createAction }: PaymentLinkFormProps) {
+export function PaymentLinkForm({
+  store,
+  allowedChannels,
+  unavailableChannelsNote,
+  phoneCountries,
+  createAction,
+  checkDuplicate,
+  sendExisting,
+  remindersDefaultOn = false,
+}: PaymentLinkFormProps) {
   const router = useRouter();
   const [failure, setFailure] = useState<Failure>();
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -98,15 +113,21 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
       email: "",
       accessId: "",
       channel: allowedChannels[0] ?? "link",
+      remind: remindersDefaultOn,
+      allowDuplicate: false,
     }),
-    [defaultTaxRate, store.country, allowedChannels],
+    [defaultTaxRate, store.country, allowedChannels, remindersDefaultOn],
   );
   const [defaultValues] = useState<PaymentLinkFormInput>(blankValues);
   // A draft from earlier in this tab was put back: its key may already belong to a link.
   const [restored, setRestored] = useState(false);
 
   const form = useForm<PaymentLinkFormInput, unknown, PaymentLinkFormInput>({ resolver, mode: "onTouched", defaultValues });
-  const { register, handleSubmit, setError, setValue, setFocus, formState, reset, subscribe, getValues } = form;
+  const { register, handleSubmit, setError, setValue, setFocus, formState, reset, subscribe, getValues, control } = form;
+  const [duplicate, setDuplicate] = useDuplicateCheck(control, store.id, checkDuplicate);
+  const [sendingExisting, setSendingExisting] = useState(false);
+  const [existingError, setExistingError] = useState<string>();
+  const existingKey = useRef<string>(undefined);
 
   // The draft and its key survive a reload in this tab until the link is created (or the key is refused):
   // restored after hydration, so the server render stays the same.
@@ -146,7 +167,7 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
-    let result: LinkActionResult;
+    let result: CreateLinkResult;
     try {
       result = await createAction({ ...values, storeId: store.id });
     } catch {
@@ -155,7 +176,11 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
       return;
     }
     if (result.ok) {
-      const { sessionId } = result.data;
+      const { sessionId, duplicate: existing } = result.data;
+      if (existing) {
+        setDuplicate(existing);
+        return;
+      }
       clearDraft(store.id);
       startNavigation(() => router.push(`/sessions/${sessionId}`));
       return;
@@ -178,6 +203,27 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
   });
 
   const pending = formState.isSubmitting || navigating;
+  const allowDuplicate = useWatch({ control, name: "allowDuplicate" });
+
+  /** A resend of the customer's open link instead of a second payable link. */
+  async function sendExistingAgain() {
+    if (!duplicate || !sendExisting) return;
+    setSendingExisting(true);
+    setExistingError(undefined);
+    existingKey.current ??= newIdempotencyKey();
+    try {
+      const result = await sendExisting(duplicate.id, { idempotencyKey: existingKey.current });
+      if (result.ok || !result.retryable) existingKey.current = undefined;
+      if (result.ok) {
+        clearDraft(store.id);
+        startNavigation(() => router.push(`/sessions/${duplicate.id}`));
+      } else setExistingError(result.message);
+    } catch {
+      setExistingError(NETWORK_FAILURE_MESSAGE);
+    } finally {
+      setSendingExisting(false);
+    }
+  }
 
   return (
     <FormProvider {...form}>
@@ -272,7 +318,24 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
             Sending
           </h2>
           <SendByFieldset idPrefix="" channels={allowedChannels} note={unavailableChannelsNote} />
+          <label className="mt-4 flex items-center gap-2 text-sm font-medium text-slate-700">
+            <input type="checkbox" className="h-4 w-4" {...register("remind")} />
+            Remind the customer if unpaid
+          </label>
         </section>
+
+        {duplicate && !allowDuplicate && (
+          <DuplicateWarning
+            duplicate={duplicate}
+            sending={sendingExisting}
+            error={existingError}
+            onSendExisting={sendExistingAgain}
+            onCreateAnyway={() => {
+              setValue("allowDuplicate", true);
+              void onSubmit();
+            }}
+          />
+        )}
 
         <div className="flex items-center gap-4">
           <Button type="submit" pending={pending}>

@@ -7,7 +7,7 @@ import { requirePageActor } from "@/lib/auth/actor";
 import { storeForNewLink, storesToPick } from "@/lib/payment-links/access";
 import { channelsForProvider } from "@/lib/payment-links/channels";
 import { phoneCountryOptions } from "@/lib/validation";
-import { createPaymentLinkAction } from "../actions";
+import { checkDuplicateLinkAction, createPaymentLinkAction, resendPaymentLinkAction } from "../actions";
 
 export const metadata: Metadata = { title: "New payment link" };
 
@@ -50,6 +50,9 @@ export default async function NewSessionPage({ searchParams }: NewSessionPagePro
             {...(channels.note ? { unavailableChannelsNote: channels.note } : {})}
             phoneCountries={phoneCountryOptions(store.locale)}
             createAction={createPaymentLinkAction}
+            checkDuplicate={checkDuplicateLinkAction}
+            sendExisting={resendPaymentLinkAction}
+            remindersDefaultOn={store.remindersDefaultOn}
           />
         ) : (
           <StorePicker stores={stores} unknownStore={requested !== undefined} />
