@@ -18,7 +18,12 @@ export type LinkEventType =
   | "DISABLE_SUCCEEDED"
   | "DISABLE_FAILED"
   | "STATUS_CHANGED"
-  | "CALLBACK_RECEIVED";
+  | "CALLBACK_RECEIVED"
+  | "CUSTOMER_RETURNED"
+  | "PAYMENT_CONFIRMED";
+
+/** Where the customer came back from a provider that reports no status: its success, cancel or error URL. */
+export type CustomerReturn = "paid" | "cancelled" | "error";
 
 /** Why a send was asked for: the create form changed its channel, Resend, or Send another way. */
 export type SendKind = "changed" | "resend" | "another_way";
@@ -31,6 +36,10 @@ export type LinkEventDetail = {
   kind?: SendKind;
   reportedStatus?: string;
   statusRecorded?: boolean;
+  /** CUSTOMER_RETURNED: which return URL the customer came back through. */
+  returned?: CustomerReturn;
+  /** PAYMENT_CONFIRMED: what the manager found when checking with the provider. */
+  verdict?: "paid" | "not_paid";
 };
 
 export type LinkEvent = {
