@@ -64,6 +64,8 @@ export type LinkView = {
   /** Why Resend / Send another way are unavailable (expired, paid, disabled, nothing sent yet…). */
   resendBlockedReason: string | null;
   canDisable: boolean;
+  /** A manager may mark a "Paid, unconfirmed" link Confirmed paid or Not paid. */
+  canConfirmPayment: boolean;
   disableBlockedReason: string | null;
   /** Plain sentence for the last failure, if any. */
   lastErrorMessage: string | null;

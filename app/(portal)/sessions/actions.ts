@@ -9,6 +9,7 @@ import { findLinkInScope, storeForNewLink } from "@/lib/payment-links/access";
 import { channelsForProvider } from "@/lib/payment-links/channels";
 import { createPaymentLink } from "@/lib/payment-links/create";
 import { linkDeps } from "@/lib/payment-links/deps";
+import { confirmPayment } from "@/lib/payment-links/confirm-payment";
 import { disablePaymentLink } from "@/lib/payment-links/disable";
 import { linkError } from "@/lib/payment-links/errors";
 import { resendPaymentLink } from "@/lib/payment-links/resend";
@@ -18,7 +19,9 @@ import { paymentLinkFormSchema, resendFormSchema } from "@/lib/validation/paymen
 import { loadPhoneNumberTypes } from "@/lib/validation/phone";
 
 const SENDERS = ["AGENT", "MANAGER", "ADMIN"] as const;
+const CHECKERS = ["MANAGER", "ADMIN"] as const;
 const resendInputSchema = z.object({ idempotencyKey: z.uuid() });
+const verdictSchema = z.enum(["paid", "not_paid"]);
 
 type LinkActionResult = ActionResult<{ sessionId: string }>;
 
@@ -33,7 +36,12 @@ export async function createPaymentLinkAction(input: unknown): Promise<LinkActio
   return runAction({ roles: SENDERS }, async (actor) => {
     const store = await storeForNewLink(actor, (input as { storeId?: unknown } | null)?.storeId);
     if (!store) throw new ValidationFailure({ storeId: "Choose a store." });
-    const schema = paymentLinkFormSchema({ currency: store.currency, locale: store.locale, allowedChannels: channelsForProvider(store.provider).allowed });
+    const schema = paymentLinkFormSchema({
+      currency: store.currency,
+      locale: store.locale,
+      allowedChannels: channelsForProvider(store.provider).allowed,
+      standardTaxRate: store.standardTaxRate,
+    });
     // The server always checks the number type (a landline can't take an SMS), whatever the browser had loaded.
     await loadPhoneNumberTypes();
     const parsed = schema.safeParse(input);
@@ -69,6 +77,18 @@ export async function disablePaymentLinkAction(linkId: string): Promise<LinkActi
   return runAction({ roles: SENDERS }, async (actor) => {
     const link = await linkFor(actor, linkId);
     await disablePaymentLink(linkDeps(), actor, link.id);
+    revalidatePath("/sessions");
+    return { sessionId: link.id };
+  });
+}
+
+/** A manager's verdict on a "Paid, unconfirmed" link after checking with the provider. */
+export async function confirmPaymentAction(linkId: string, verdict: unknown): Promise<LinkActionResult> {
+  return runAction({ roles: CHECKERS }, async (actor) => {
+    const link = await linkFor(actor, linkId);
+    const parsed = verdictSchema.safeParse(verdict);
+    if (!parsed.success) throw new ValidationFailure({ verdict: "Choose Confirmed paid or Not paid." });
+    await confirmPayment(linkDeps(), actor, link.id, parsed.data);
     revalidatePath("/sessions");
     return { sessionId: link.id };
   });

@@ -78,6 +78,7 @@ export async function getLinkView(actor: Actor, id: string): Promise<LinkView | 
     canResend: resendBlockedReason === null,
     resendBlockedReason,
     canDisable: disableReason === null,
+    canConfirmPayment: session.status === "PAID_UNCONFIRMED" && (actor.role === "MANAGER" || actor.role === "ADMIN"),
     disableBlockedReason: disableReason,
     // Still CREATING after a failure means the answer never came: the recovery job keeps trying.
     lastErrorMessage: !session.lastErrorCode

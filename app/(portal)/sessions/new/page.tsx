@@ -50,6 +50,7 @@ export default async function NewSessionPage({ searchParams }: NewSessionPagePro
             {...(channels.note ? { unavailableChannelsNote: channels.note } : {})}
             phoneCountries={phoneCountryOptions(store.locale)}
             createAction={createPaymentLinkAction}
+            userId={actor.userId}
           />
         ) : (
           <StorePicker stores={stores} unknownStore={requested !== undefined} />
