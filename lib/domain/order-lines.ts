@@ -49,3 +49,14 @@ export function priceOrder(lines: OrderLineInput[]): OrderTotals {
     orderTaxAmount: priced.reduce((sum, l) => sum + l.totalTaxAmount, 0),
   };
 }
+
+/** What one order may hold (Checkout v3 caps unit_price and total_amount at 100 000 000 minor units). */
+export const ORDER_LINE_LIMITS = {
+  nameMax: 255,
+  quantityMin: 1,
+  quantityMax: 1000,
+  /** Checkout v3 caps unit_price and total_amount at 100 000 000 minor units. */
+  amountMax: 100_000_000,
+  linesMin: 1,
+  linesMax: 100,
+} as const;

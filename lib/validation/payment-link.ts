@@ -5,19 +5,11 @@
 import { z } from "zod";
 import { CHANNEL_VALUES, channelMeta, type Channel } from "@/lib/domain/channels";
 import { safeParseMajorToMinor, safePercentToBasisPoints, formatMinor } from "@/lib/domain/money";
-import { priceOrder, type OrderLineInput } from "@/lib/domain/order-lines";
+import { ORDER_LINE_LIMITS, priceOrder, type OrderLineInput } from "@/lib/domain/order-lines";
 import { emailSchema } from "@/lib/validation/email";
 import { normalizePhoneCountry, parsePhone, type PhoneCountry } from "@/lib/validation/phone";
 
-export const ORDER_LINE_LIMITS = {
-  nameMax: 255,
-  quantityMin: 1,
-  quantityMax: 1000,
-  /** Checkout v3 caps unit_price and total_amount at 100 000 000 minor units. */
-  amountMax: 100_000_000,
-  linesMin: 1,
-  linesMax: 100,
-} as const;
+export { ORDER_LINE_LIMITS };
 
 export const MERCHANT_REFERENCE_MAX = 255;
 export const CUSTOMER_NAME_MAX = 200;

@@ -40,11 +40,16 @@ export function EntryModeSwitch({ onChange }: { onChange: (entry: EntryMode) => 
         {OPTIONS.map((option) => (
           <label
             key={option.value}
-            className={`cursor-pointer rounded px-3 py-1.5 text-sm font-medium has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 ${
-              entry === option.value ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-50"
+            className={`inline-flex cursor-pointer items-center gap-2 rounded px-3 py-1.5 text-sm font-medium has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 ${
+              entry === option.value ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-50"
             }`}
           >
-            <input type="radio" value={option.value} className="sr-only" {...register("entry", { onChange: (event) => onChange(event.target.value as EntryMode) })} />
+            <input
+              type="radio"
+              value={option.value}
+              className="h-4 w-4 accent-brand-600 focus:outline-none"
+              {...register("entry", { onChange: (event) => onChange(event.target.value as EntryMode) })}
+            />
             {option.label}
           </label>
         ))}

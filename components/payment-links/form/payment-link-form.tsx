@@ -1,16 +1,16 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
-import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
+import { FormProvider, useForm, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { basisPointsToPercentString } from "@/lib/domain/money";
 import type { Channel } from "@/lib/domain/channels";
-import { paymentLinkFormSchema, type EntryMode, type PaymentLinkFormInput, type PhoneCountryOption } from "@/lib/validation";
+import type { EntryMode, PaymentLinkFormInput, PhoneCountryOption } from "@/lib/validation";
+import { lazyZodResolver } from "@/components/payment-links/form/lazy-validation";
 import { AmountOnlyFields, EntryModeSwitch, readEntryPreference, writeEntryPreference } from "@/components/payment-links/form/entry-mode";
 import type { CreatePaymentLinkAction, LinkActionResult } from "@/components/payment-links/action-types";
 import { EmailField, PhoneFields, SendByFieldset } from "@/components/payment-links/form/contact-fields";
@@ -82,11 +82,9 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
   const resolver = useMemo(
     // raw: the action gets the values as typed and parses them itself.
     () =>
-      zodResolver(
-        paymentLinkFormSchema({ currency: store.currency, locale: store.locale, allowedChannels, standardTaxRate: store.standardTaxRate }),
-        undefined,
-        { raw: true },
-      ) as Resolver<PaymentLinkFormInput, unknown, PaymentLinkFormInput>,
+      lazyZodResolver<PaymentLinkFormInput>((validation) =>
+        validation.paymentLinkFormSchema({ currency: store.currency, locale: store.locale, allowedChannels, standardTaxRate: store.standardTaxRate }),
+      ),
     [store.currency, store.locale, allowedChannels, store.standardTaxRate],
   );
   const defaultTaxRate = basisPointsToPercentString(store.standardTaxRate);
