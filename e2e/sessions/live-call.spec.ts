@@ -14,7 +14,7 @@ async function customerOpens(browser: Browser, link: string) {
 async function amountOnlyLink(page: Page, reference: string, amount: string, channel: string) {
   await openNewPaymentLink(page);
   await page.getByRole("radio", { name: "Amount only" }).check();
-  await page.getByLabel(/^Amount/).fill(amount);
+  await page.getByRole("textbox", { name: /^Amount/ }).fill(amount);
   await page.getByLabel("Merchant reference").fill(reference);
   await page.getByRole("radio", { name: channel }).check();
 }
@@ -85,7 +85,7 @@ test("an amount-only link is created with the keyboard alone, and the choice is 
   await play(PHONE_ORDER_AMOUNT_ONLY.slice(0, 4));
   await expect(page.getByRole("heading", { name: "New payment link" })).toBeVisible();
   await expect(page.getByRole("radio", { name: "Amount only" })).toBeChecked();
-  await expect(page.getByLabel(/^Amount/)).toBeFocused();
+  await expect(page.getByRole("textbox", { name: /^Amount/ })).toBeFocused();
   await play(PHONE_ORDER_AMOUNT_ONLY.slice(4));
   await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/, { timeout: 20_000 });
   await expect(page.getByTestId("companion-stage")).toHaveText("Sent");
