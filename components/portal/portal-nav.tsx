@@ -3,7 +3,7 @@
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { clearAllDrafts } from "@/components/payment-links/form/form-draft";
+import { clearAllDrafts, startNewPaymentLink } from "@/components/payment-links/form/form-draft";
 import { Button } from "@/components/ui/button";
 
 const LINKS = [
@@ -27,6 +27,8 @@ export function PortalNav({ isAdmin }: PortalNavProps) {
           key={link.href}
           href={link.href}
           aria-current={isCurrent(link.href) ? "page" : undefined}
+          // A new payment link never inherits the last customer's details from this tab.
+          onClick={link.href === "/sessions/new" ? startNewPaymentLink : undefined}
           className="rounded-md px-2 py-2 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 sm:px-3 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
         >
           {link.label}

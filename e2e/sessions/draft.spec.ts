@@ -21,7 +21,8 @@ test("a reload after the provider failed keeps the draft and its key: the resubm
   });
   expect(fault.ok()).toBe(true);
   await page.getByRole("button", { name: "Create payment link" }).click();
-  await expect(page.getByText("The provider didn't answer in time. We'll keep trying")).toBeVisible({ timeout: 20_000 });
+  // A 503 reads as what it is (unavailable), not as a timeout.
+  await expect(page.getByText("The payment provider is unavailable right now. We'll keep trying")).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole("link", { name: "See the payment link's page" })).toHaveAttribute("href", /^\/sessions\/[0-9a-f-]{36}$/);
   // Every attempt took the fault: none is left over.
   expect((await (await request.get(`${E2E_SANDBOX_URL}/sandbox/faults`)).json()).faults).toEqual([]);

@@ -8,7 +8,7 @@ import { once } from "node:events";
 import { randomBytes } from "node:crypto";
 import { seed } from "../../prisma/seed";
 import { startEmbeddedPostgres } from "../../prisma/embedded";
-import { createSandbox } from "../../sandbox/server";
+import { createSandbox } from "../../sandbox/src/server";
 import { createEmptyPostgresDatabase } from "../../tests/support/database";
 import { E2E_PORTAL_PORT, E2E_PORTAL_URL, E2E_SANDBOX_PORT } from "./ports";
 

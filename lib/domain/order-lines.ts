@@ -57,6 +57,11 @@ export const ORDER_LINE_LIMITS = {
   quantityMax: 1000,
   /** Checkout v3 caps unit_price and total_amount at 100 000 000 minor units. */
   amountMax: 100_000_000,
+  /**
+   * The whole order: Checkout's order_amount is int64, the portal stores amounts as int4 (max
+   * 2 147 483 647); 1 000 000 000 minor units keeps well inside both.
+   */
+  orderTotalMax: 1_000_000_000,
   linesMin: 1,
   linesMax: 100,
 } as const;

@@ -60,7 +60,6 @@ export const PROVIDER_FINAL_STATUSES = ["COMPLETED", "CANCELLED", "DISABLED"] as
 
 const has = (set: readonly LinkStatus[], status: LinkStatus) => set.includes(status);
 
-export const isOpen = (status: LinkStatus): boolean => has(OPEN_STATUSES, status);
 export const isFinal = (status: LinkStatus): boolean => has(FINAL_STATUSES, status);
 export const isLocked = (status: LinkStatus): boolean => has(LOCKED_STATUSES, status);
 export const isUnconfirmed = (status: LinkStatus): boolean => has(UNCONFIRMED_STATUSES, status);

@@ -1,7 +1,10 @@
 import type { DistributionMethod } from "./types";
 
-/** Stable codes the portal branches on. Provider codes outside this list become UNKNOWN. */
-export const HPP_ERROR_CODES = [
+/**
+ * Provider codes that are also our codes: the HPP distribution error table, Checkout v3's BAD_VALUE and
+ * READ_ONLY_ORDER, and the HPP disable contract (docs/providers.md#errors).
+ */
+const PASS_THROUGH_CODES = [
   "UNKNOWN",
   "MISSING_CONTACT_DATA",
   "NOT_FOUND",
@@ -10,14 +13,19 @@ export const HPP_ERROR_CODES = [
   "BLACKLIST_REFUSED",
   "EMAIL_LIMIT_EXCEEDED",
   "BAD_GATEWAY",
-  "UNAUTHORIZED",
-  "FORBIDDEN",
   "SESSION_EXPIRED",
-  "LINK_CLOSED",
-  "ACCESS_ID_NOT_FOUND",
   "ALREADY_COMPLETED",
   "BAD_VALUE",
   "READ_ONLY_ORDER",
+] as const;
+
+/** Stable codes the portal branches on. Provider codes outside this list become UNKNOWN. */
+export const HPP_ERROR_CODES = [
+  ...PASS_THROUGH_CODES,
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "LINK_CLOSED",
+  "ACCESS_ID_NOT_FOUND",
   "TOKENIZATION_NOT_SUPPORTED",
   "INVALID_REQUEST",
   "RATE_LIMITED",
@@ -142,13 +150,11 @@ export class HppError extends Error {
   readonly providerCode?: string;
   readonly retryAfterMs?: number;
   readonly retryable: boolean;
-  readonly userMessage: string;
 
   constructor(code: HppErrorCode, options: HppErrorOptions = {}) {
     super(options.detail ? `${code}: ${options.detail}` : code, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "HppError";
     this.code = code;
-    this.userMessage = HPP_ERROR_MESSAGES[code];
     this.retryable = options.retryable ?? isRetryableCode(code);
     if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
     if (options.correlationId !== undefined) this.correlationId = options.correlationId;
@@ -156,17 +162,6 @@ export class HppError extends Error {
     if (options.providerField !== undefined) this.providerField = options.providerField;
     if (options.providerCode !== undefined) this.providerCode = options.providerCode;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
-  }
-
-  /** Safe to hand to a client component or serialize into an action result. */
-  toJSON(): { code: HppErrorCode; userMessage: string; field?: HppErrorField; retryable: boolean; correlationId?: string } {
-    return {
-      code: this.code,
-      userMessage: this.userMessage,
-      retryable: this.retryable,
-      ...(this.field !== undefined && { field: this.field }),
-      ...(this.correlationId !== undefined && { correlationId: this.correlationId }),
-    };
   }
 }
 
@@ -289,21 +284,6 @@ export interface ErrorContext {
   now?: Date;
 }
 
-/** Provider codes that are also our codes (seeds 000/001, Checkout v3 and the HPP disable contract). */
-const PASS_THROUGH_CODES: ReadonlySet<HppErrorCode> = new Set<HppErrorCode>([
-  "UNKNOWN",
-  "MISSING_CONTACT_DATA",
-  "NOT_FOUND",
-  "CONSTRAINT_VIOLATION",
-  "UNSUPPORTED_COUNTRY",
-  "BLACKLIST_REFUSED",
-  "EMAIL_LIMIT_EXCEEDED",
-  "BAD_GATEWAY",
-  "SESSION_EXPIRED",
-  "ALREADY_COMPLETED",
-  "BAD_VALUE",
-  "READ_ONLY_ORDER",
-]);
 
 const PLATFORM_FIELDS: Record<string, HppErrorField> = {
   reference: "reference",
@@ -354,7 +334,7 @@ function namesAccessToken(parsed: ParsedProviderError | undefined): boolean {
 }
 
 function isPassThrough(code: string | undefined): code is HppErrorCode {
-  return code !== undefined && PASS_THROUGH_CODES.has(code as HppErrorCode);
+  return code !== undefined && (PASS_THROUGH_CODES as readonly string[]).includes(code);
 }
 
 /**
@@ -417,7 +397,7 @@ export function errorFromResponse(
     return make("INVALID_REQUEST", { ...(field !== undefined && { field }), ...(first?.field !== undefined && { providerField: first.field }) });
   }
   if (providerCode === "CONSTRAINT_VIOLATION") {
-    // The seeds' distribution table defines it for contact details; elsewhere it is the contract's generic 400.
+    // The distribution error table defines it for contact details; elsewhere it is the contract's generic 400 (docs/providers.md#errors).
     if (context.method === undefined) return make("INVALID_REQUEST");
     return make(namesClosedSession(parsed) ? "LINK_CLOSED" : "CONSTRAINT_VIOLATION");
   }

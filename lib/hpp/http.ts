@@ -112,7 +112,7 @@ export interface HttpResult<T> {
 type Outcome<T> = { ok: true; result: HttpResult<T> } | { ok: false; error: HppError; retry: boolean; waitMs?: number };
 
 /**
- * Retry policy (issue 3): only where repeating cannot cause a second effect the provider did not already dedupe.
+ * Retry policy (docs/providers.md#retries-and-idempotency): only where repeating cannot cause a second effect the provider did not already dedupe.
  * - network failure before any response: retried when the call is repeatable (GET/DELETE, an idempotency key,
  *   or `idempotent`) or when the connection was never established;
  * - 503 and 429 (except EMAIL_LIMIT_EXCEEDED, a daily quota): retried, honouring Retry-After / RateLimit-Reset;

@@ -21,7 +21,6 @@ function build(kind: ProviderKind): HppProvider {
         apiUrl: e.KUSTOM_API_URL,
         username: e.KUSTOM_API_USERNAME,
         password: e.KUSTOM_API_PASSWORD,
-        portalUrl: e.PORTAL_PUBLIC_URL,
         timeoutMs: e.HPP_TIMEOUT_MS,
       });
     case "PAYMENT_PLATFORM":

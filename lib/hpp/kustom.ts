@@ -11,27 +11,17 @@ import type {
   HppProvider,
   KustomSessionOptions,
   MerchantUrls,
+  OrderMerchantUrls,
   ProviderCapabilities,
   SessionRef,
   SessionSnapshot,
 } from "./types";
-
-/** Checkout order URLs that Checkout v3 requires whenever `merchant_urls` is sent. `{checkout.order.id}` is Kustom's placeholder. */
-export interface CheckoutMerchantUrls {
-  terms: string;
-  checkout: string;
-  confirmation: string;
-  push: string;
-}
 
 export interface KustomConfig extends Omit<HttpConfig, "userAgent"> {
   /** Base URL of the Kustom API (KUSTOM_API_URL), without trailing slash. */
   apiUrl: string;
   username: string;
   password: string;
-  /** PORTAL_PUBLIC_URL: the default checkout merchant URLs point at portal pages. */
-  portalUrl: string;
-  checkoutMerchantUrls?: Partial<CheckoutMerchantUrls>;
   userAgent?: string;
   /**
    * Origins our credentials may be sent to besides `apiUrl`'s. Session URLs come back from storage, and
@@ -47,8 +37,8 @@ export interface KustomOrderInput {
   currency: string;
   locale: string;
   lines: OrderLineInput[];
-  /** Checkout push URL for this order (with `{checkout.order.id}`); defaults to the configured one, without a secret. */
-  pushUrl?: string;
+  /** The portal's URLs for this order, built by the portal (lib/payment-links/merchant-urls.ts). */
+  merchantUrls: OrderMerchantUrls;
 }
 
 export interface KustomOrder {
@@ -79,24 +69,6 @@ export function originKey(url: string): string | undefined {
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return undefined;
   // `port` is "" for the scheme's default port, so https://host and https://host:443 agree.
   return `${parsed.protocol}//${isLoopback(parsed.hostname) ? "loopback" : parsed.hostname}:${parsed.port}`;
-}
-
-/**
- * Checkout's push carries the reference and per-session secret of the HPP status_update URL
- * (`…/{ref}?secret=…`), so the push route can authorize it the same way. Without them the base is returned
- * and the route refuses the push; status_update callbacks and polling still work.
- */
-export function checkoutPushUrl(base: string, statusUpdate: string): string {
-  let url: URL;
-  try {
-    url = new URL(statusUpdate);
-  } catch {
-    return base;
-  }
-  const secret = url.searchParams.get("secret");
-  const ref = url.pathname.split("/").filter(Boolean).at(-1);
-  if (!secret || !ref) return base;
-  return `${base}${base.includes("?") ? "&" : "?"}ref=${ref}&secret=${encodeURIComponent(secret)}`;
 }
 
 function optionsBody(options: KustomSessionOptions | undefined): Record<string, unknown> | undefined {
@@ -146,13 +118,11 @@ export class KustomHppProvider implements HppProvider {
     distribution: ["sms", "email", "token"],
     readSession: true,
     disableSession: true,
-    qrCode: true,
   };
 
   private readonly http: HttpClient;
   private readonly apiUrl: string;
   private readonly authorization: string;
-  private readonly checkoutUrls: CheckoutMerchantUrls;
   private readonly trustedOrigins: ReadonlySet<string>;
   private readonly now: () => number;
 
@@ -160,14 +130,6 @@ export class KustomHppProvider implements HppProvider {
     this.apiUrl = trimSlash(config.apiUrl);
     this.http = new HttpClient({ ...config, userAgent: config.userAgent ?? PORTAL_USER_AGENT });
     this.authorization = `Basic ${Buffer.from(`${config.username}:${config.password}`).toString("base64")}`;
-    const portal = trimSlash(config.portalUrl);
-    this.checkoutUrls = {
-      terms: `${portal}/terms`,
-      checkout: `${portal}/pay/checkout?order_id={checkout.order.id}`,
-      confirmation: `${portal}/pay/confirmation?order_id={checkout.order.id}`,
-      push: `${portal}/api/hpp/kustom/push?order_id={checkout.order.id}`,
-      ...config.checkoutMerchantUrls,
-    };
     this.trustedOrigins = new Set(
       [this.apiUrl, ...(config.trustedOrigins ?? [])].map((url) => {
         const key = originKey(url);
@@ -205,7 +167,7 @@ export class KustomHppProvider implements HppProvider {
           total_discount_amount: line.totalDiscountAmount,
         })),
         merchant_reference1: input.merchantReference,
-        merchant_urls: { ...this.checkoutUrls, ...(input.pushUrl !== undefined && { push: input.pushUrl }) },
+        merchant_urls: input.merchantUrls,
       },
       schema: kustomOrderResponseSchema,
       successStatuses: [201],
@@ -228,7 +190,7 @@ export class KustomHppProvider implements HppProvider {
 
   async createSession(input: CreateSessionInput): Promise<CreatedSession> {
     const order = await this.createOrder(
-      { ...input, pushUrl: checkoutPushUrl(this.checkoutUrls.push, input.merchantUrls.statusUpdate) },
+      { ...input, merchantUrls: input.merchantUrls.order },
       `${input.idempotencyKey}:order`,
     );
     const options = optionsBody(input.options);

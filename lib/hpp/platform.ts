@@ -16,7 +16,7 @@ export interface PlatformConfig extends Omit<HttpConfig, "userAgent"> {
   userAgent?: string;
   /** A cached token is replaced this long before it expires (at most half its lifetime). */
   tokenRefreshMarginMs?: number;
-  /** Lifetime assumed for a token that states none (seed 004 documents only `access_token`). */
+  /** Lifetime assumed for a token that states none (the platform guide documents only `access_token`; docs/providers.md#payment-platform). */
   defaultTokenLifetimeMs?: number;
 }
 
@@ -50,12 +50,12 @@ function splitName(name: string | undefined): { first?: string; last?: string } 
 }
 
 /**
- * The payment platform of seed 004: one create endpoint behind an OAuth2 password-style token and an API key.
+ * The payment platform (docs/providers.md#payment-platform): one create endpoint behind an OAuth2 password-style token and an API key.
  * It has no distribution, read or disable endpoints and no QR code; the portal delivers the link itself.
  */
 export class PlatformHppProvider implements HppProvider {
   readonly kind = "PAYMENT_PLATFORM" as const;
-  readonly capabilities: ProviderCapabilities = { distribution: [], readSession: false, disableSession: false, qrCode: false };
+  readonly capabilities: ProviderCapabilities = { distribution: [], readSession: false, disableSession: false };
 
   private readonly http: HttpClient;
   private readonly apiUrl: string;

@@ -53,7 +53,7 @@ export const hppStatusUpdateSchema = z.object({
   session: hppSessionSchema,
 });
 
-/** Payment platform `POST /api/oauth2/login/token`; seed 004 documents only `access_token`. */
+/** Payment platform `POST /api/oauth2/login/token`; its guide documents only `access_token` (docs/providers.md#where-the-documents-disagree, row 27). */
 export const platformTokenSchema = z.object({
   access_token: nonEmpty,
   expires_in: z.number().positive().optional(),

@@ -1,37 +1,23 @@
 import type { OrderLineInput } from "@/lib/domain/order-lines";
+import { LINK_STATUSES, type LinkStatus } from "@/lib/domain/statuses";
 
 export type ProviderKind = "KUSTOM" | "PAYMENT_PLATFORM";
-export const PROVIDER_KINDS = ["KUSTOM", "PAYMENT_PLATFORM"] as const satisfies readonly ProviderKind[];
 
 export type DistributionMethod = "sms" | "email" | "token";
 
-export const HPP_STATUSES = [
-  "WAITING",
-  "BACK",
-  "IN_PROGRESS",
-  "MANUAL_ID_CHECK",
-  "COMPLETED",
-  "CANCELLED",
-  "FAILED",
-  "DISABLED",
-  "ERROR",
-] as const;
-export type HppStatus = (typeof HPP_STATUSES)[number];
-
-/** Statuses after which the session never changes again (FAILED, BACK and ERROR let the customer retry). */
-export const FINAL_HPP_STATUSES: readonly HppStatus[] = ["COMPLETED", "CANCELLED", "DISABLED"];
-
-export function isFinalStatus(status: HppStatus): boolean {
-  return FINAL_HPP_STATUSES.includes(status);
-}
+/** Link statuses only the portal sets; a provider never reports them. */
+const PORTAL_ONLY_STATUSES = ["CREATING", "CREATE_FAILED", "EXPIRED"] as const satisfies readonly LinkStatus[];
+export type HppStatus = Exclude<LinkStatus, (typeof PORTAL_ONLY_STATUSES)[number]>;
+/** The HPP contract's session status enum (`SessionResponseV1.status`): every link status but the portal's own. */
+export const HPP_STATUSES: readonly HppStatus[] = LINK_STATUSES.filter(
+  (status): status is HppStatus => !(PORTAL_ONLY_STATUSES as readonly LinkStatus[]).includes(status),
+);
 
 export interface ProviderCapabilities {
   /** Channels the provider can deliver the link through itself; empty means the portal must deliver it. */
   distribution: readonly DistributionMethod[];
   readSession: boolean;
   disableSession: boolean;
-  /** Whether the provider returns its own QR code URL. */
-  qrCode: boolean;
 }
 
 /** Redirect and callback URLs, already containing `{{session_id}}`/`{{order_id}}` placeholders and the per-session secret. */
@@ -42,6 +28,17 @@ export interface MerchantUrls {
   failure: string;
   error: string;
   statusUpdate: string;
+  /** Kustom's Checkout v3 order (`{checkout.order.id}` is Kustom's placeholder); other providers ignore it. */
+  order: OrderMerchantUrls;
+}
+
+/** The URLs Checkout v3 requires whenever an order's `merchant_urls` is sent. */
+export interface OrderMerchantUrls {
+  terms: string;
+  checkout: string;
+  confirmation: string;
+  /** Checkout's push, carrying the link's reference and callback secret so it is authorized like status_update. */
+  push: string;
 }
 
 export type PaymentMethodCategory =
@@ -103,37 +100,33 @@ export interface DistributionModule {
   generationUrl?: string;
 }
 
-/** The provider's answer to a session creation. URLs are kept exactly as the provider returned them. */
-export interface CreatedSession {
-  kind: ProviderKind;
+/** What later calls (distribute, read, disable) need; a `CreatedSession` is one, and so is what is stored of it. */
+export interface SessionRef {
   providerSessionId: string;
+  /** Authenticated API URL to read / disable the session, exactly as the provider returned it. */
+  sessionUrl?: string;
+  /** Authenticated API URL to distribute the session, exactly as the provider returned it. */
+  distributionUrl?: string;
+  /** When known, a 404 after this instant is reported as SESSION_EXPIRED rather than NOT_FOUND. */
+  expiresAt?: Date;
+}
+
+/** The provider's answer to a session creation. URLs are kept exactly as the provider returned them. */
+export interface CreatedSession extends SessionRef {
+  kind: ProviderKind;
   providerOrderId?: string;
   /** Checkout order URL (Kustom): the order's Location header. */
   orderUrl?: string;
-  /** Authenticated API URL to read / disable the session. */
-  sessionUrl?: string;
-  /** Authenticated API URL to distribute the session. */
-  distributionUrl?: string;
   /** Public URL for the customer. */
   redirectUrl: string;
   qrCodeUrl?: string;
   manualIdCheckUrl?: string;
-  expiresAt?: Date;
   distributionModule?: DistributionModule;
   /** Checkout order status at creation (Kustom), e.g. "checkout_incomplete". */
   orderStatus?: string;
   /** Totals actually sent to the provider (minor units). */
   amount: number;
   taxAmount: number;
-}
-
-/** What later calls need; build it from the stored `CreatedSession`. */
-export interface SessionRef {
-  providerSessionId: string;
-  sessionUrl?: string;
-  distributionUrl?: string;
-  /** When known, a 404 after this instant is reported as SESSION_EXPIRED rather than NOT_FOUND. */
-  expiresAt?: Date;
 }
 
 export type DistributionRequest =
@@ -160,13 +153,4 @@ export interface HppProvider {
   getSession(session: SessionRef): Promise<SessionSnapshot>;
   /** Throws HppError "NOT_SUPPORTED" when `capabilities.disableSession` is false. */
   disableSession(session: SessionRef): Promise<void>;
-}
-
-export function sessionRefOf(created: CreatedSession): SessionRef {
-  return {
-    providerSessionId: created.providerSessionId,
-    ...(created.sessionUrl !== undefined && { sessionUrl: created.sessionUrl }),
-    ...(created.distributionUrl !== undefined && { distributionUrl: created.distributionUrl }),
-    ...(created.expiresAt !== undefined && { expiresAt: created.expiresAt }),
-  };
 }

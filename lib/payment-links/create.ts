@@ -13,7 +13,7 @@ import { recordEvent } from "./events";
 import { claimLink, leaseEnd } from "./lease";
 import { isUniqueViolation, loadLink, type LinkRow } from "./link-row";
 import { createAtProvider } from "./provider-create";
-import { derivedSendKey, intentOf, liveSendKey, recordSend, type SendIntent } from "./sends";
+import { derivedSendKey, intentOf, liveSendKey, recordSend, storedContactOf, type SendIntent } from "./sends";
 
 /** The store a link is created for, as the use case needs it. */
 export type StoreForLink = {
@@ -76,10 +76,7 @@ async function recordIntent(
           locale: store.locale,
           purchaseCountry: store.country,
           orderLines: values.lines,
-          customerName: values.customer.name ?? null,
-          customerPhone: values.customer.phoneE164 ?? null,
-          customerPhoneCountry: values.customer.phoneCountry ?? null,
-          customerEmail: values.customer.email ?? null,
+          ...storedContactOf(values.channel, values.customer),
           callbackNonce: nonce,
           callbackSecretHash: hashCallbackSecret(callbackSecret(deps.serverKey, id, nonce)),
           leaseUntil: leaseEnd(deps),
@@ -128,7 +125,10 @@ export async function createPaymentLink(deps: LinkDeps, actor: Actor, store: Sto
   // provider timing out again) only the latest choice is ever delivered.
   const sendId = owned
     ? (await deps.db.distribution.findUniqueOrThrow({ where: { idempotencyKey: sendKey }, select: { id: true } })).id
-    : await recordSend(deps, actor, link, intent, await liveSendKey(deps, sendKey), "changed", values.idempotencyKey);
+    : await recordSend(deps, actor, link, intent, await liveSendKey(deps, sendKey), "changed", {
+        formKey: values.idempotencyKey,
+        contact: storedContactOf(values.channel, values.customer),
+      });
   if (link.status === "CREATING") {
     if (!owned && !(await claimLink(deps, link.id, "CREATING"))) return { linkId: link.id, state: "pending" };
     await createAtProvider(deps, link, "PORTAL");

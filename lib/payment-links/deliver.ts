@@ -8,7 +8,7 @@ import { formFieldOf, linkError, type LinkFailureCode } from "./errors";
 import { recordEvent } from "./events";
 import { claimSend, holdLease } from "./lease";
 import type { LinkRow } from "./link-row";
-import { PROVIDER_PENDING_MESSAGE } from "./messages";
+import { providerPendingMessage } from "./messages";
 import { sendBlockedReason } from "./rules";
 import { providerSessionRef, syncFromProvider } from "./status";
 
@@ -32,7 +32,7 @@ export async function deliver(deps: LinkDeps, link: LinkRow, sendId: string, sou
   const request = providerRequest(send);
   const fail = (code: string, retryable = false, live?: unknown) => {
     // An unanswered call has no field to blame: it goes at the top, worded as what will happen.
-    if (retryable) return linkError(code as LinkFailureCode, { recordId: link.id, retryable, message: PROVIDER_PENDING_MESSAGE });
+    if (retryable) return linkError(code as LinkFailureCode, { recordId: link.id, retryable, message: providerPendingMessage(code) });
     // The provider's own answer names the field (e.g. phone_country); a replay has only the stored code.
     const field = formFieldOf(live ?? code, request?.method);
     return linkError(code as LinkFailureCode, { recordId: link.id, ...(field ? { field } : {}) });

@@ -4,8 +4,8 @@ import { callbackSecret, returnSignature } from "./callback-secret";
 import type { CustomerReturn } from "./events";
 
 /**
- * Every portal URL handed to a provider for one link: where the customer returns, and the status
- * callback carrying the link's per-link secret.
+ * Every portal URL handed to a provider for one link: where the customer returns, the status callback
+ * and Checkout's order push, both carrying the link's per-link secret (base64url: safe in a query).
  */
 export function merchantUrls(
   config: { portalUrl: string; serverKey: string },
@@ -24,6 +24,7 @@ export function merchantUrls(
     return `${base}/pay/result?outcome=${outcome}&ref=${linkId}${hpp}${returned ? signed(returned) : ""}`;
   };
   const secret = callbackSecret(config.serverKey, linkId, nonce);
+  const order = "{checkout.order.id}";
   return {
     success: result("success"),
     cancel: result("cancel"),
@@ -31,5 +32,12 @@ export function merchantUrls(
     failure: result("failure"),
     error: result("error"),
     statusUpdate: `${base}/api/hpp/status-update/${linkId}?secret=${secret}${hpp}`,
+    order: {
+      terms: `${base}/terms`,
+      // A customer sent back to "checkout" from a hosted payment page has not finished paying.
+      checkout: result("back"),
+      confirmation: `${base}/pay/confirmation?order_id=${order}`,
+      push: `${base}/api/hpp/kustom/push?order_id=${order}&ref=${linkId}&secret=${secret}`,
+    },
   };
 }

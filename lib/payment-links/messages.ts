@@ -21,16 +21,37 @@ export const LINK_ERROR_MESSAGES = {
   SEND_CHANGED: "This send was already requested with other contact details, so it wasn't sent this way. Press Send again to send it.",
   NOT_UNCONFIRMED: "Only a payment the customer reported and the provider never confirmed can be marked this way.",
   SUPERSEDED: "Not sent: the agent chose another way to send the link before this one went out.",
+  SENT_FROM_FORM:
+    "This form's payment link has already gone out to other contact details, so it wasn't sent this way. Open the payment link to send it another way.",
 } as const;
 
 export type LinkErrorCode = keyof typeof LINK_ERROR_MESSAGES;
 
-/** The provider never answered; true, because the recovery job repeats the call with the same keys. */
-const NO_ANSWER = "The provider didn't answer in time. We'll keep trying";
+/**
+ * What went wrong when the provider gave no definite answer — busy, unavailable, silent or unreadable.
+ * Each is true as written because the portal keeps trying: the recovery job repeats the call with the
+ * same idempotency keys.
+ */
+const NO_ANSWER_REASONS: Record<string, string> = {
+  RATE_LIMITED: "The payment provider is busy right now.",
+  PROVIDER_UNAVAILABLE: "The payment provider is unavailable right now.",
+  NETWORK: "The portal couldn't reach the payment provider.",
+  MALFORMED_RESPONSE: "The payment provider's answer couldn't be read.",
+  TIMEOUT: "The provider didn't answer in time.",
+};
+const noAnswerReason = (code: string | null | undefined) => NO_ANSWER_REASONS[code ?? "TIMEOUT"] ?? NO_ANSWER_REASONS.TIMEOUT;
+
 /** …said on the form that submitted it. */
-export const PROVIDER_PENDING_MESSAGE = `${NO_ANSWER} — see the payment link's page.`;
+export function providerPendingMessage(code?: string | null): string {
+  return `${noAnswerReason(code)} We'll keep trying — see the payment link's page.`;
+}
+
 /** …said on the link's page, where the agent already sees its sends. */
-export const STILL_TRYING_MESSAGE = `${NO_ANSWER} — the Sent list shows when it goes out.`;
+export function stillTryingMessage(code?: string | null): string {
+  return `${noAnswerReason(code)} We'll keep trying — the Sent list shows when it goes out.`;
+}
+
+export const PROVIDER_PENDING_MESSAGE = providerPendingMessage("TIMEOUT");
 
 /** The plain sentence for a stored or thrown code: the link's own, else the provider's, else a generic one. */
 export function messageFor(code: string): string {

@@ -9,7 +9,7 @@ import { recordEvent } from "./events";
 import { holdLease } from "./lease";
 import { reloadInto, type LinkRow } from "./link-row";
 import { merchantUrls } from "./merchant-urls";
-import { PROVIDER_PENDING_MESSAGE } from "./messages";
+import { providerPendingMessage } from "./messages";
 
 type Source = "PORTAL" | "RECOVERY";
 
@@ -92,7 +92,7 @@ export async function createAtProvider(deps: LinkDeps, link: LinkRow, source: So
       // Unknown whether the provider made it: stay CREATING, so a resubmit or the recovery job
       // repeats the call with the same keys and gets the provider's first answer.
       await deps.db.paymentSession.updateMany({ where: { id: link.id, status: "CREATING" }, data: { lastErrorCode: error.code, leaseUntil: null } });
-      throw linkError(error.code, { retryable: true, recordId: link.id, message: PROVIDER_PENDING_MESSAGE });
+      throw linkError(error.code, { retryable: true, recordId: link.id, message: providerPendingMessage(error.code) });
     }
     const field = formFieldOf(error, firstSend ? channelMeta(formChannel(firstSend.channel)).providerMethod : null);
     if (!(await recordRefusal(deps, link, error.code, source))) {

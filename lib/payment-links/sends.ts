@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { storedChannel, type Channel, type StoredChannel } from "@/lib/domain/channels";
 import { maskAccessId, maskEmail, maskPhone } from "@/lib/domain/mask";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ResendValues } from "@/lib/validation/payment-link";
+import type { PaymentLinkFormValues, ResendValues } from "@/lib/validation/payment-link";
 import { nowOf, type LinkDeps } from "./deps";
 import { linkError } from "./errors";
 import { recordEvent, type SendKind } from "./events";
@@ -34,6 +34,21 @@ export function intentOf(channel: Channel, contact: ResendValues["customer"], ac
   }
 }
 
+/**
+ * The customer contact stored with a link: the name, and only the contact the chosen channel uses — a
+ * phone or email left in the form from an earlier, refused attempt is never kept with the link.
+ */
+export function storedContactOf(channel: Channel, customer: PaymentLinkFormValues["customer"]) {
+  return {
+    customerName: customer.name ?? null,
+    customerPhone: channel === "sms" ? (customer.phoneE164 ?? null) : null,
+    customerPhoneCountry: channel === "sms" ? (customer.phoneCountry ?? null) : null,
+    customerEmail: channel === "email" ? (customer.email ?? null) : null,
+  };
+}
+
+export type StoredContact = ReturnType<typeof storedContactOf>;
+
 /** The same submit, channel and recipient always give the same key: a retry can never send twice. */
 export function derivedSendKey(formKey: string, intent: SendIntent): string {
   const digest = createHash("sha256").update(`${intent.channel}\n${intent.recipient ?? ""}`).digest("hex").slice(0, 24);
@@ -55,20 +70,25 @@ function sameSend(existing: { id: string; sessionId: string; channel: StoredChan
 }
 
 /**
- * The earlier sends of one create form that nobody has started are cancelled: the agent changed how to
- * send, and only the latest choice may go out. Conditional: a worker that claimed a send keeps it.
+ * Before a create form's changed send is recorded: its earlier sends that nobody has started are cancelled
+ * (only the latest choice may go out). One already delivered or in flight can't be called back, so the
+ * change is refused instead — at most one recipient per form submission ever gets the link. Runs under
+ * the link's row lock, so parallel submits of one form take turns.
  */
-async function supersedeStaleSends(tx: Prisma.TransactionClient, actor: Actor, link: LinkRow, keep: string, formKey: string, at: Date) {
-  const stale = await tx.distribution.findMany({
-    where: { sessionId: link.id, id: { not: keep }, idempotencyKey: { startsWith: `${formKey}:send:` }, outcome: "PENDING", ...unleased(at) },
-    select: { id: true, channel: true, recipientMasked: true },
+async function supersedeStaleSends(tx: Prisma.TransactionClient, actor: Actor, link: LinkRow, formKey: string, at: Date) {
+  const earlier = await tx.distribution.findMany({
+    where: { sessionId: link.id, idempotencyKey: { startsWith: `${formKey}:send:` }, outcome: { not: "FAILED" } },
+    select: { id: true, channel: true, recipientMasked: true, outcome: true, leaseUntil: true },
   });
-  for (const send of stale) {
+  const refuse = () => linkError("SENT_FROM_FORM", { recordId: link.id, rotateKey: true });
+  for (const send of earlier) {
+    if (send.outcome === "SENT" || (send.leaseUntil !== null && send.leaseUntil >= at)) throw refuse();
     const { count } = await tx.distribution.updateMany({
       where: { id: send.id, outcome: "PENDING", ...unleased(at) },
       data: { outcome: "FAILED", errorCode: "SUPERSEDED", completedAt: at, leaseUntil: null },
     });
-    if (count === 0) continue;
+    // A worker claimed it between our read and this write: it is going out, so this change can't.
+    if (count === 0) throw refuse();
     await recordEvent(tx, {
       linkId: link.id,
       type: "DISTRIBUTION_SUPERSEDED",
@@ -82,7 +102,8 @@ async function supersedeStaleSends(tx: Prisma.TransactionClient, actor: Actor, l
 /**
  * Records a send with its acting user (or finds the one this key already recorded) before anything
  * reaches the provider, so the history shows the request even when the provider never answers.
- * `supersedeFormKey`: cancel the earlier unstarted sends of that create form.
+ * `changedForm`: a create form resubmitted with another way to send: its earlier unstarted sends are
+ * cancelled and the link's stored contact becomes the new choice's.
  */
 export async function recordSend(
   deps: LinkDeps,
@@ -91,13 +112,20 @@ export async function recordSend(
   intent: SendIntent,
   idempotencyKey: string,
   kind: SendKind,
-  supersedeFormKey?: string,
+  changedForm?: { formKey: string; contact: StoredContact },
 ): Promise<string> {
   const existing = await deps.db.distribution.findUnique({ where: { idempotencyKey }, select: SEND_SELECT });
   if (existing) return sameSend(existing, link, intent);
   const at = nowOf(deps);
   try {
     return await deps.db.$transaction(async (tx) => {
+      if (changedForm) {
+        await tx.$queryRaw`SELECT id FROM "PaymentSession" WHERE id = ${link.id} FOR UPDATE`;
+        const raced = await tx.distribution.findUnique({ where: { idempotencyKey }, select: SEND_SELECT });
+        if (raced) return sameSend(raced, link, intent);
+        await supersedeStaleSends(tx, actor, link, changedForm.formKey, at);
+        await tx.paymentSession.update({ where: { id: link.id }, data: changedForm.contact });
+      }
       const created = await tx.distribution.create({ data: { sessionId: link.id, ...intent, idempotencyKey, actorId: actor.userId }, select: { id: true } });
       await recordEvent(tx, {
         linkId: link.id,
@@ -106,7 +134,6 @@ export async function recordSend(
         actorId: actor.userId,
         detail: { kind, channel: intent.channel, recipientMasked: intent.recipientMasked },
       });
-      if (supersedeFormKey) await supersedeStaleSends(tx, actor, link, created.id, supersedeFormKey, at);
       return created.id;
     });
   } catch (error) {

@@ -61,6 +61,8 @@ export type LinkView = {
    */
   reportsStatus: boolean;
   canResend: boolean;
+  /** Send another way needs only a live link, not an earlier successful send (e.g. after a refused contact). */
+  canSendAnotherWay: boolean;
   /** Why Resend / Send another way are unavailable (expired, paid, disabled, nothing sent yet…). */
   resendBlockedReason: string | null;
   canDisable: boolean;

@@ -53,6 +53,21 @@ function unitPriceSchema(currency: string, locale: string) {
   });
 }
 
+/**
+ * Text-direction overrides and invisible characters (zero-width space, word joiner, byte-order mark)
+ * make text display as something else: "B2-U\u200B\u202Enigiro" shows as "B2-Uorigin". Zero-width
+ * (non-)joiners stay allowed: scripts and emoji need them.
+ */
+const INVISIBLE_OR_BIDI = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+
+export function isPlainText(value: string): boolean {
+  return !INVISIBLE_OR_BIDI.test(value);
+}
+
+function invisibleCharactersMessage(label: string): string {
+  return `${label} can't contain invisible or text-direction characters. Retype it.`;
+}
+
 const taxRateSchema = z.string({ error: "Enter a tax rate." }).transform((value, ctx): number => {
   const result = safePercentToBasisPoints(value);
   if (result.ok) return result.value;
@@ -81,7 +96,8 @@ export function orderLineFormSchema({ currency, locale = "en" }: MoneyContext) {
         .string({ error: "Enter the item name." })
         .trim()
         .min(1, "Enter the item name.")
-        .max(ORDER_LINE_LIMITS.nameMax, `The item name can be at most ${ORDER_LINE_LIMITS.nameMax} characters.`),
+        .max(ORDER_LINE_LIMITS.nameMax, `The item name can be at most ${ORDER_LINE_LIMITS.nameMax} characters.`)
+        .refine(isPlainText, invisibleCharactersMessage("The item name")),
       quantity: quantitySchema,
       unitPrice: unitPriceSchema(currency, locale),
       taxRatePercent: taxRateSchema,
@@ -111,7 +127,8 @@ function optionalText(max: number, label: string) {
       const trimmed = value?.trim() ?? "";
       return trimmed === "" ? undefined : trimmed;
     })
-    .refine((value) => value === undefined || value.length <= max, `${label} can be at most ${max} characters.`);
+    .refine((value) => value === undefined || value.length <= max, `${label} can be at most ${max} characters.`)
+    .refine((value) => value === undefined || isPlainText(value), invisibleCharactersMessage(label));
 }
 
 const idempotencyKeySchema = z.uuid({ error: "This form is out of date. Reload the page and try again." });
@@ -330,10 +347,14 @@ export function paymentLinkFormSchema({ currency, locale = "en", allowedChannels
       (form, ctx) => {
         const order = orderOf(form);
         const prefix = form.entry === "lines" ? ["lines"] : [];
+        const total = order.success ? priceOrder(order.data).orderAmount : 0;
         if (!order.success) {
           for (const issue of order.error.issues) ctx.addIssue({ code: "custom", path: [...prefix, ...issue.path], message: issue.message, input: issue.input });
-        } else if (priceOrder(order.data).orderAmount <= 0) {
+        } else if (total <= 0) {
           ctx.addIssue({ code: "custom", path: ["lines"], message: "The order total must be more than 0.", input: form.lines });
+        } else if (total > ORDER_LINE_LIMITS.orderTotalMax) {
+          const max = formatMinor(ORDER_LINE_LIMITS.orderTotalMax, currency, locale);
+          ctx.addIssue({ code: "custom", path: ["lines"], message: `The order total can be at most ${max}.`, input: form.lines });
         }
       },
       { when: (payload) => !payload.issues.some((issue) => touches(issue, ORDER_KEYS)) },

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { hasDirective, parseSource, ROOT, sourceFiles } from "../support/source-tree";
 
 /** The authorization helpers (lib/auth/actor.ts and the wrappers around it in lib/actions). */
 const HELPERS = new Set(["runAction", "withActor", "requireActor"]);
@@ -18,23 +19,9 @@ const SECRET_GUARDED: Record<string, Set<string>> = {
   "app/api/hpp/kustom/push/route.ts": new Set(["handleCheckoutPush"]),
 };
 
-const ROOT = process.cwd();
 const SOURCE_DIRS = ["app", "components", "lib"];
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
-    .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)))
-    .filter((file) => !file.startsWith(path.join("lib", "generated")));
-}
-
-function hasUseServer(statements: readonly ts.Statement[]): boolean {
-  for (const statement of statements) {
-    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) return false;
-    if (statement.expression.text === "use server") return true;
-  }
-  return false;
-}
+const hasUseServer = (statements: readonly ts.Statement[]) => hasDirective(statements, "use server");
 
 function callsHelper(node: ts.Node, helpers: Set<string> = HELPERS): boolean {
   if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && helpers.has(node.expression.text)) return true;
@@ -74,7 +61,7 @@ const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "
 
 /** Entry points in one file that do not go through an authorization helper. */
 function unauthorizedEntryPoints(file: string, text: string, helpers: Set<string> = HELPERS): string[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = parseSource(file, text);
   const isRoute = path.basename(file) === "route.ts";
   const problems: string[] = [];
   if (isRoute || hasUseServer(source.statements)) {
@@ -99,15 +86,12 @@ describe("every server action and route handler goes through the authorization h
 
   it("finds the route handlers and server actions it checks", () => {
     expect(files.filter((f) => path.basename(f) === "route.ts").length).toBeGreaterThanOrEqual(4);
-    expect(files.some((f) => hasUseServer(ts.createSourceFile(f, readFileSync(path.join(ROOT, f), "utf8"), ts.ScriptTarget.Latest).statements))).toBe(true);
+    expect(files.some((f) => hasUseServer(parseSource(f, readFileSync(path.join(ROOT, f), "utf8")).statements))).toBe(true);
   });
 
   it("has no entry point that skips runAction / withActor / requireActor", () => {
     const problems = files
-      .filter((file) => {
-        const name = file.split(path.sep).join("/");
-        return !(name in ALLOWED_WITHOUT_ACTOR) && !(name in SECRET_GUARDED);
-      })
+      .filter((file) => !(file in ALLOWED_WITHOUT_ACTOR) && !(file in SECRET_GUARDED))
       .flatMap((file) => unauthorizedEntryPoints(file, readFileSync(path.join(ROOT, file), "utf8")));
     expect(problems).toEqual([]);
   });

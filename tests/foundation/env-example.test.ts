@@ -15,7 +15,7 @@ function filesUnder(dir: string): string[] {
     .filter((file) => !file.includes(`${path.sep}generated${path.sep}`));
 }
 
-/** Every variable name the code reads: `process.env.X`, `env.X` (sandbox/main.ts) and lib/env.ts's schema keys. */
+/** Every variable name the code reads: `process.env.X`, `env.X` (sandbox/src/main.ts) and lib/env.ts's schema keys. */
 function variablesRead(): Set<string> {
   const names = new Set<string>();
   const files = [...SCANNED.flatMap(filesUnder), ...ROOT_FILES.map((f) => path.join(ROOT, f))];

@@ -90,8 +90,8 @@ describe("errorFromResponse", () => {
     expect(error.code).toBe(expected);
     expect(error.httpStatus).toBe(status);
     expect(error.correlationId).toBe("c-1");
-    expect(error.userMessage).toBe(HPP_ERROR_MESSAGES[expected]);
-    expect(error.userMessage).not.toContain("provider prose");
+    expect(HPP_ERROR_MESSAGES[error.code]).toBe(HPP_ERROR_MESSAGES[expected]);
+    expect(HPP_ERROR_MESSAGES[error.code]).not.toContain("provider prose");
   });
 
   it("words CONSTRAINT_VIOLATION by what the call was", () => {
@@ -110,7 +110,7 @@ describe("errorFromResponse", () => {
     const create = errorFromResponse(400, classic("CONSTRAINT_VIOLATION"), { operation: "createHppSession" });
     expect(create.code).toBe("INVALID_REQUEST");
     expect(create.providerCode).toBe("CONSTRAINT_VIOLATION");
-    expect(create.userMessage).not.toMatch(/contact/);
+    expect(HPP_ERROR_MESSAGES[create.code]).not.toMatch(/contact/);
   });
 
   it("maps a 404 by the operation's documented meaning and names an unknown QR token", () => {
@@ -150,7 +150,7 @@ describe("errorFromResponse", () => {
   it("treats a 400 on disable as ALREADY_COMPLETED", () => {
     const error = errorFromResponse(400, classic("CONSTRAINT_VIOLATION"), { operation: "disableHppSession", badRequestMeans: "ALREADY_COMPLETED" });
     expect(error.code).toBe("ALREADY_COMPLETED");
-    expect(error.userMessage).toBe("The customer has already paid with this link, so it can't be cancelled.");
+    expect(HPP_ERROR_MESSAGES[error.code]).toBe("The customer has already paid with this link, so it can't be cancelled.");
   });
 
   it("points distribution errors at the field of the method used", () => {
@@ -177,7 +177,7 @@ describe("errorFromResponse", () => {
     expect(missing.code).toBe("INVALID_REQUEST");
     expect(missing.field).toBe("terminal");
     expect(missing.providerField).toBe("terminal_id");
-    expect(missing.userMessage).not.toContain("blank");
+    expect(HPP_ERROR_MESSAGES[missing.code]).not.toContain("blank");
   });
 
   it("uses validation_errors of the newer shape for unlisted codes", () => {
@@ -220,6 +220,6 @@ describe("HPP_ERROR_MESSAGES and fieldFor", () => {
     expect(new HppError("UNAUTHORIZED").retryable).toBe(false);
     const error = new HppError("NOT_FOUND", { detail: "secret provider detail", correlationId: "c" });
     expect(JSON.stringify(error)).not.toContain("secret provider detail");
-    expect(error.toJSON()).toEqual({ code: "NOT_FOUND", userMessage: HPP_ERROR_MESSAGES.NOT_FOUND, retryable: false, correlationId: "c" });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: "HppError", code: "NOT_FOUND", retryable: false, correlationId: "c" });
   });
 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HPP_ERROR_MESSAGES, HppError, type HppErrorCode } from "@/lib/hpp/errors";
 import type { KustomHppProvider } from "@/lib/hpp/kustom";
-import { sessionRefOf, type CreatedSession, type DistributionRequest } from "@/lib/hpp/types";
+import type { CreatedSession, DistributionRequest, SessionRef } from "@/lib/hpp/types";
 import { priceOrder } from "@/lib/domain/order-lines";
-import { MemoryLogger, PORTAL, SandboxControl, kustomClient, sessionInput, startSandbox, uniqueKey, type RunningSandbox } from "../support/sandbox";
+import { MemoryLogger, SandboxControl, kustomClient, sessionInput, startSandbox, uniqueKey, type RunningSandbox } from "../support/sandbox";
 
 let sandbox: RunningSandbox;
 let control: SandboxControl;
@@ -63,7 +63,7 @@ describe("Kustom happy path", () => {
     expect(order?.idempotency_key).toBe(`${input.idempotencyKey}:order`);
     expect(session?.idempotency_key).toBe(`${input.idempotencyKey}:session`);
 
-    const ref = sessionRefOf(created);
+    const ref: SessionRef = created;
     await client.distribute(ref, { method: "sms", phone: "070-123 45 67", phoneCountry: "SE" }, `${input.idempotencyKey}:d1`);
     await client.distribute(ref, { method: "email", email: "anna@example.com" }, `${input.idempotencyKey}:d2`);
     await client.distribute(ref, { method: "token", accessId: "5a5e8e70-1a96-4651-b3b6-b774012a5bbb" }, `${input.idempotencyKey}:d3`);
@@ -100,15 +100,15 @@ describe("Kustom happy path", () => {
   it("sends a repeated distribution only once when the key is reused", async () => {
     const created = await client.createSession(sessionInput());
     const key = uniqueKey("dist");
-    await client.distribute(sessionRefOf(created), { method: "email", email: "anna@example.com" }, key);
-    await client.distribute(sessionRefOf(created), { method: "email", email: "anna@example.com" }, key);
+    await client.distribute(created, { method: "email", email: "anna@example.com" }, key);
+    await client.distribute(created, { method: "email", email: "anna@example.com" }, key);
     expect(await control.outbox(created.providerSessionId)).toHaveLength(1);
   });
 
   it("passes an access id through unaltered, escaping included", async () => {
     const created = await client.createSession(sessionInput());
     const accessId = 'id "with" quotes\\and \u00e5\u00e4\u00f6 \n newline';
-    await client.distribute(sessionRefOf(created), { method: "token", accessId }, uniqueKey());
+    await client.distribute(created, { method: "token", accessId }, uniqueKey());
     const [message] = await control.outbox(created.providerSessionId);
     expect(message?.recipient).toBe(accessId);
   });
@@ -190,10 +190,10 @@ describe("Kustom distribution errors", () => {
   it.each(cases)("$name → $code", async ({ code, status, field, setup, request }) => {
     const created = await client.createSession(sessionInput());
     await setup?.(created);
-    const error = await rejection(client.distribute(sessionRefOf(created), request, uniqueKey()));
+    const error = await rejection(client.distribute(created, request, uniqueKey()));
     expect(error.code).toBe(code);
     expect(error.httpStatus).toBe(status);
-    expect(error.userMessage).toBe(HPP_ERROR_MESSAGES[code]);
+    expect(HPP_ERROR_MESSAGES[error.code]).toBe(HPP_ERROR_MESSAGES[code]);
     expect(error.correlationId).toMatch(/^[0-9a-f-]{36}$/);
     if (field) expect(error.field).toBe(field);
     expect(await control.outbox(created.providerSessionId)).toEqual([]);
@@ -201,32 +201,32 @@ describe("Kustom distribution errors", () => {
     expect(await control.requests("distributeHppSession")).toHaveLength(1);
   });
 
-  it("uses the agent sentence the brief asks for on refused contacts", async () => {
+  it("gives the agent a plain sentence, not provider text, on refused contacts", async () => {
     const created = await client.createSession(sessionInput());
-    const error = await rejection(client.distribute(sessionRefOf(created), { method: "email", email: "blocked@example.com" }, uniqueKey()));
-    expect(error.userMessage).toBe("This customer can't be sent a payment link. Ask for another contact or payment method.");
+    const error = await rejection(client.distribute(created, { method: "email", email: "blocked@example.com" }, uniqueKey()));
+    expect(HPP_ERROR_MESSAGES[error.code]).toBe("This customer can't be sent a payment link. Ask for another contact or payment method.");
   });
 
   it.each([
-    ["disabled", async (c: CreatedSession) => client.disableSession(sessionRefOf(c))],
+    ["disabled", async (c: CreatedSession) => client.disableSession(c)],
     ["completed", async (c: CreatedSession) => control.setStatus(c.providerSessionId, "COMPLETED")],
     ["cancelled", async (c: CreatedSession) => control.setStatus(c.providerSessionId, "CANCELLED")],
   ])("reports distributing a %s session as LINK_CLOSED, not as bad contact details", async (_name, close) => {
     const created = await client.createSession(sessionInput());
     await close(created);
-    const error = await rejection(client.distribute(sessionRefOf(created), { method: "email", email: "anna@example.com" }, uniqueKey()));
+    const error = await rejection(client.distribute(created, { method: "email", email: "anna@example.com" }, uniqueKey()));
     expect(error).toMatchObject({ code: "LINK_CLOSED", httpStatus: 400, providerCode: "CONSTRAINT_VIOLATION" });
     expect(error.field).toBeUndefined();
-    expect(error.userMessage).toBe(HPP_ERROR_MESSAGES.LINK_CLOSED);
-    expect(error.userMessage).not.toMatch(/contact details/);
+    expect(HPP_ERROR_MESSAGES[error.code]).toBe(HPP_ERROR_MESSAGES.LINK_CLOSED);
+    expect(HPP_ERROR_MESSAGES[error.code]).not.toMatch(/contact details/);
     expect(await control.outbox(created.providerSessionId)).toEqual([]);
   });
 
   it("reports a number invalid for its phone country as UNSUPPORTED_COUNTRY on the phone field", async () => {
     const created = await client.createSession(sessionInput());
-    const error = await rejection(client.distribute(sessionRefOf(created), { method: "sms", phone: "12", phoneCountry: "SE" }, uniqueKey()));
+    const error = await rejection(client.distribute(created, { method: "sms", phone: "12", phoneCountry: "SE" }, uniqueKey()));
     expect(error).toMatchObject({ code: "UNSUPPORTED_COUNTRY", httpStatus: 400, field: "phone" });
-    expect(error.userMessage).toMatch(/isn't valid for the selected country/);
+    expect(HPP_ERROR_MESSAGES[error.code]).toMatch(/isn't valid for the selected country/);
   });
 
   it.each([
@@ -234,16 +234,16 @@ describe("Kustom distribution errors", () => {
     ["international number", "+33712345678", "+33712345678"],
   ])("sends the issue's %s with phone_country SE", async (_name, phone, e164) => {
     const created = await client.createSession(sessionInput());
-    await client.distribute(sessionRefOf(created), { method: "sms", phone, phoneCountry: "SE" }, uniqueKey());
+    await client.distribute(created, { method: "sms", phone, phoneCountry: "SE" }, uniqueKey());
     expect((await control.outbox(created.providerSessionId)).map((m) => m.recipient)).toEqual([e164]);
   });
 
   it("reports a QR token the provider does not know as ACCESS_ID_NOT_FOUND", async () => {
     await control.config({ unknown_access_ids: ["278352"] });
     const created = await client.createSession(sessionInput());
-    const error = await rejection(client.distribute(sessionRefOf(created), { method: "token", accessId: "278352" }, uniqueKey()));
+    const error = await rejection(client.distribute(created, { method: "token", accessId: "278352" }, uniqueKey()));
     expect(error).toMatchObject({ code: "ACCESS_ID_NOT_FOUND", httpStatus: 404, field: "accessId" });
-    expect(error.userMessage).toBe("The customer's QR code wasn't recognised. Ask the customer to show their QR code again and enter it once more.");
+    expect(HPP_ERROR_MESSAGES[error.code]).toBe("The customer's QR code wasn't recognised. Ask the customer to show their QR code again and enter it once more.");
     expect(await control.outbox(created.providerSessionId)).toEqual([]);
   });
 });
@@ -252,11 +252,11 @@ describe.each(["classic", "error_id"] as const)("error body shape %s", (shape) =
   it("maps the code, keeps the correlation id and logs provider text redacted", async () => {
     await control.config({ error_shape: shape });
     const created = await client.createSession(sessionInput());
-    const error = await rejection(client.distribute(sessionRefOf(created), { method: "email", email: "blocked@example.com" }, uniqueKey()));
+    const error = await rejection(client.distribute(created, { method: "email", email: "blocked@example.com" }, uniqueKey()));
     expect(error.code).toBe("BLACKLIST_REFUSED");
     expect(error.field).toBe("email");
     expect(error.correlationId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(error.userMessage).not.toMatch(/refused|contact_information/);
+    expect(HPP_ERROR_MESSAGES[error.code]).not.toMatch(/refused|contact_information/);
     expect(error.message).not.toContain("blocked@example.com");
 
     const entry = logger.entries.find((e) => e.details.operation === "distributeHppSession");
@@ -282,7 +282,7 @@ describe("Kustom session creation errors", () => {
     const input = sessionInput();
     const error = await rejection(client.createSession({ ...input, merchantUrls: { ...input.merchantUrls, success: "not a url" } }));
     expect(error).toMatchObject({ code: "INVALID_REQUEST", httpStatus: 400, providerCode: "CONSTRAINT_VIOLATION" });
-    expect(error.userMessage).not.toMatch(/contact/);
+    expect(HPP_ERROR_MESSAGES[error.code]).not.toMatch(/contact/);
   });
 
   it("reports a 404 on create as SESSION_EXPIRED: the order is in its last hour", async () => {
@@ -292,7 +292,7 @@ describe("Kustom session creation errors", () => {
     await control.advanceClock(47.5 * 3_600_000);
     const error = await rejection(client.createSession(input));
     expect(error).toMatchObject({ code: "SESSION_EXPIRED", httpStatus: 404 });
-    expect(error.userMessage).toBe(HPP_ERROR_MESSAGES.SESSION_EXPIRED);
+    expect(HPP_ERROR_MESSAGES[error.code]).toBe(HPP_ERROR_MESSAGES.SESSION_EXPIRED);
   });
 
   it("treats an order without a Location header as MALFORMED_RESPONSE and never builds the URL itself", async () => {
@@ -302,13 +302,11 @@ describe("Kustom session creation errors", () => {
     expect(await control.requests("createHppSession")).toEqual([]);
   });
 
-  it("gives the order a push URL carrying the status_update URL's session reference and secret", async () => {
-    const input = sessionInput({
-      merchantUrls: { ...sessionInput().merchantUrls, statusUpdate: `${PORTAL}/api/hpp/status-update/portal-ref-1?secret=s3cr3t%2Fx&hpp={{session_id}}` },
-    });
+  it("gives the order exactly the merchant URLs the portal built for it", async () => {
+    const input = sessionInput();
     const created = await client.createSession(input);
-    const order = (await (await fetch(created.orderUrl!, { headers: { Authorization: BASIC_A } })).json()) as { merchant_urls: { push: string } };
-    expect(order.merchant_urls.push).toBe(`${PORTAL}/api/hpp/kustom/push?order_id={checkout.order.id}&ref=portal-ref-1&secret=s3cr3t%2Fx`);
+    const order = (await (await fetch(created.orderUrl!, { headers: { Authorization: BASIC_A } })).json()) as { merchant_urls: Record<string, string> };
+    expect(order.merchant_urls).toEqual(input.merchantUrls.order);
   });
 });
 
@@ -316,11 +314,11 @@ describe("Kustom account and lifecycle errors", () => {
   it("reports merchant B's credentials on merchant A's session as FORBIDDEN", async () => {
     const created = await client.createSession(sessionInput());
     const other = kustomClient(sandbox.url, { username: "sandbox-merchant-b", password: "sandbox-secret-b", logger });
-    const ref = sessionRefOf(created);
+    const ref: SessionRef = created;
     for (const call of [other.getSession(ref), other.disableSession(ref), other.distribute(ref, { method: "email", email: "anna@example.com" }, uniqueKey())]) {
       const error = await rejection(call);
       expect(error).toMatchObject({ code: "FORBIDDEN", httpStatus: 403, retryable: false });
-      expect(error.userMessage).toBe(HPP_ERROR_MESSAGES.FORBIDDEN);
+      expect(HPP_ERROR_MESSAGES[error.code]).toBe(HPP_ERROR_MESSAGES.FORBIDDEN);
     }
     expect((await client.getSession(ref)).status).toBe("WAITING");
     expect(await control.outbox(created.providerSessionId)).toEqual([]);
@@ -332,7 +330,7 @@ describe("Kustom account and lifecycle errors", () => {
     expect(error.code).toBe("UNAUTHORIZED");
     expect(error.httpStatus).toBe(401);
     expect(error.retryable).toBe(false);
-    expect(error.userMessage).toMatch(/administrator/);
+    expect(HPP_ERROR_MESSAGES[error.code]).toMatch(/administrator/);
     expect(await control.requests("createOrderMerchant")).toHaveLength(1);
     expect(logger.text()).not.toContain("not-the-secret");
   });
@@ -340,12 +338,12 @@ describe("Kustom account and lifecycle errors", () => {
   it("reports an expired session as NOT_FOUND for read, disable and distribute", async () => {
     const created = await client.createSession(sessionInput());
     await control.expire(created.providerSessionId);
-    const ref = sessionRefOf(created);
+    const ref: SessionRef = created;
     for (const call of [client.getSession(ref), client.disableSession(ref), client.distribute(ref, { method: "email", email: "a@example.com" }, uniqueKey())]) {
       const error = await rejection(call);
       expect(error.code).toBe("NOT_FOUND");
       expect(error.httpStatus).toBe(404);
-      expect(error.userMessage).toBe(HPP_ERROR_MESSAGES.NOT_FOUND);
+      expect(HPP_ERROR_MESSAGES[error.code]).toBe(HPP_ERROR_MESSAGES.NOT_FOUND);
     }
   });
 
@@ -358,7 +356,7 @@ describe("Kustom account and lifecycle errors", () => {
 
     offset = created.expiresAt!.getTime() - Date.now() + 60_000;
     await control.advanceClock(offset);
-    const error = await rejection(clocked.getSession(sessionRefOf(created)));
+    const error = await rejection(clocked.getSession(created));
     expect(error).toMatchObject({ code: "SESSION_EXPIRED", httpStatus: 404 });
     expect((await fetch(created.orderUrl!, { headers: { Authorization: BASIC_A } })).status).toBe(200);
   });
@@ -366,25 +364,25 @@ describe("Kustom account and lifecycle errors", () => {
   it("reports SESSION_EXPIRED when the stored expiry has passed", async () => {
     const created = await client.createSession(sessionInput());
     await control.expire(created.providerSessionId);
-    const error = await rejection(client.getSession({ ...sessionRefOf(created), expiresAt: new Date(Date.now() - 1_000) }));
+    const error = await rejection(client.getSession({ ...created, expiresAt: new Date(Date.now() - 1_000) }));
     expect(error.code).toBe("SESSION_EXPIRED");
   });
 
   it("reports disabling a completed session as ALREADY_COMPLETED", async () => {
     const created = await client.createSession(sessionInput());
     await control.setStatus(created.providerSessionId, "COMPLETED");
-    const error = await rejection(client.disableSession(sessionRefOf(created)));
+    const error = await rejection(client.disableSession(created));
     expect(error.code).toBe("ALREADY_COMPLETED");
     expect(error.httpStatus).toBe(400);
-    expect(error.userMessage).toBe("The customer has already paid with this link, so it can't be cancelled.");
-    expect((await client.getSession(sessionRefOf(created))).status).toBe("COMPLETED");
+    expect(HPP_ERROR_MESSAGES[error.code]).toBe("The customer has already paid with this link, so it can't be cancelled.");
+    expect((await client.getSession(created)).status).toBe("COMPLETED");
   });
 
   it("treats localhost and 127.0.0.1 on the same port as one origin", async () => {
     const local = kustomClient(sandbox.url.replace("127.0.0.1", "localhost"), { logger });
     const created = await local.createSession(sessionInput());
     expect(created.sessionUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
-    const ref = sessionRefOf(created);
+    const ref: SessionRef = created;
     await local.distribute(ref, { method: "email", email: "anna@example.com" }, uniqueKey());
     expect((await local.getSession(ref)).status).toBe("WAITING");
     await local.disableSession(ref);
@@ -396,7 +394,7 @@ describe("Kustom account and lifecycle errors", () => {
 
   it("never sends credentials to a session URL on another origin", async () => {
     const created = await client.createSession(sessionInput());
-    const error = await rejection(client.getSession({ ...sessionRefOf(created), sessionUrl: "http://127.0.0.1:9/hpp/v1/sessions/x" }));
+    const error = await rejection(client.getSession({ ...created, sessionUrl: "http://127.0.0.1:9/hpp/v1/sessions/x" }));
     expect(error.code).toBe("UNKNOWN");
     expect(await control.requests("getSessionById")).toEqual([]);
   });

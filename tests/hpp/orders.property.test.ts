@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { OrderLineInput } from "@/lib/domain/order-lines";
-import { SandboxControl, kustomClient, startSandbox, type RunningSandbox } from "../support/sandbox";
+import { SandboxControl, kustomClient, sessionInput, startSandbox, type RunningSandbox } from "../support/sandbox";
 
 let sandbox: RunningSandbox;
 let control: SandboxControl;
@@ -81,7 +81,7 @@ it("every generated order is accepted by the Checkout API with the amounts from 
     fc.asyncProperty(order, async (lines) => {
       run += 1;
       const order = await client.createOrder(
-        { merchantReference: `prop-${run}`, purchaseCountry: "SE", currency: "SEK", locale: "sv-SE", lines },
+        { merchantReference: `prop-${run}`, purchaseCountry: "SE", currency: "SEK", locale: "sv-SE", lines, merchantUrls: sessionInput().merchantUrls.order },
         `prop-${process.pid}-${run}`,
       );
       expect(order.status).toBe("checkout_incomplete");

@@ -74,13 +74,13 @@ describe("payment platform happy path", () => {
   });
 
   it("declares and enforces that it cannot distribute, read or disable", async () => {
-    expect(client.capabilities).toEqual({ distribution: [], readSession: false, disableSession: false, qrCode: false });
+    expect(client.capabilities).toEqual({ distribution: [], readSession: false, disableSession: false });
     const created = await client.createSession(sessionInput());
     const ref = { providerSessionId: created.providerSessionId };
     for (const call of [client.distribute(ref, { method: "email", email: "a@example.com" }, "k"), client.getSession(ref), client.disableSession(ref)]) {
       const error = await rejection(call);
       expect(error.code).toBe("NOT_SUPPORTED");
-      expect(error.userMessage).toBe(HPP_ERROR_MESSAGES.NOT_SUPPORTED);
+      expect(HPP_ERROR_MESSAGES[error.code]).toBe(HPP_ERROR_MESSAGES.NOT_SUPPORTED);
     }
   });
 
@@ -117,7 +117,7 @@ describe("payment platform token", () => {
     expect(await control.requests("platformToken")).toHaveLength(2);
   });
 
-  it("accepts a token response without expires_in (seed 004) and assumes a short lifetime", async () => {
+  it("accepts a token response without expires_in (the platform guide documents none) and assumes a short lifetime", async () => {
     await control.config({ token_expires_in: false });
     let now = Date.now();
     const clocked = platformClient(sandbox.url, { logger, now: () => now });
@@ -180,7 +180,7 @@ describe("payment platform token", () => {
     const wrong = platformClient(sandbox.url, { logger, password: "wrong-password-123" });
     const error = await rejection(wrong.createSession(sessionInput()));
     expect(error.code).toBe("UNAUTHORIZED");
-    expect(error.userMessage).toMatch(/administrator/);
+    expect(HPP_ERROR_MESSAGES[error.code]).toMatch(/administrator/);
     expect(await control.requests("platformToken")).toHaveLength(1);
     expect(await control.requests("platformCreateSession")).toHaveLength(0);
     expect(logger.text()).not.toContain("wrong-password-123");
@@ -201,8 +201,8 @@ describe("payment platform errors", () => {
     expect(error.code).toBe("TOKENIZATION_NOT_SUPPORTED");
     expect(error.field).toBe("tokenization");
     expect(error.httpStatus).toBe(400);
-    expect(error.userMessage).toBe(HPP_ERROR_MESSAGES.TOKENIZATION_NOT_SUPPORTED);
-    expect(error.userMessage).not.toContain("TOKENIZATION]");
+    expect(HPP_ERROR_MESSAGES[error.code]).toBe(HPP_ERROR_MESSAGES.TOKENIZATION_NOT_SUPPORTED);
+    expect(HPP_ERROR_MESSAGES[error.code]).not.toContain("TOKENIZATION]");
   });
 
   it("maps a missing required field to INVALID_REQUEST with the field", async () => {
@@ -210,7 +210,7 @@ describe("payment platform errors", () => {
     expect(error.code).toBe("INVALID_REQUEST");
     expect(error.field).toBe("terminal");
     expect(error.providerField).toBe("terminal_id");
-    expect(error.userMessage).not.toContain("empty");
+    expect(HPP_ERROR_MESSAGES[error.code]).not.toContain("empty");
     expect(await control.requests("platformCreateSession")).toHaveLength(1);
   });
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { HppError } from "@/lib/hpp/errors";
+import { HPP_ERROR_MESSAGES, HppError } from "@/lib/hpp/errors";
 import type { KustomHppProvider } from "@/lib/hpp/kustom";
-import { sessionRefOf } from "@/lib/hpp/types";
 import { MemoryLogger, SandboxControl, kustomClient, sessionInput, startSandbox, uniqueKey, type RunningSandbox } from "../support/sandbox";
 
 let sandbox: RunningSandbox;
@@ -39,7 +38,7 @@ describe("timeouts", () => {
     await control.fault({ operation: "getSessionById", count: 1, fault: "hang" });
     const impatient = kustomClient(sandbox.url, { logger, timeoutMs: 300 });
     const started = performance.now();
-    const error = await rejection(impatient.getSession(sessionRefOf(created)));
+    const error = await rejection(impatient.getSession(created));
     const elapsed = performance.now() - started;
     expect(error.code).toBe("TIMEOUT");
     expect(error.retryable).toBe(true);
@@ -82,7 +81,7 @@ describe("retries", () => {
 
   it("does not retry a 400", async () => {
     const created = await client.createSession(sessionInput());
-    const error = await rejection(client.distribute(sessionRefOf(created), { method: "email", email: "not-an-email" }, uniqueKey()));
+    const error = await rejection(client.distribute(created, { method: "email", email: "not-an-email" }, uniqueKey()));
     expect(error.code).toBe("CONSTRAINT_VIOLATION");
     expect(await control.requests("distributeHppSession")).toHaveLength(1);
   });
@@ -93,7 +92,7 @@ describe("retries", () => {
     ["a DELETE", "disableHppSession"],
   ])("does not retry a 500 on %s: the provider sees exactly one call", async (_name, operation) => {
     const created = await client.createSession(sessionInput());
-    const ref = sessionRefOf(created);
+    const ref = created;
     await control.fault({ operation, count: 1, fault: "500" });
     const call =
       operation === "distributeHppSession"
@@ -110,9 +109,9 @@ describe("retries", () => {
   it("does not retry a proxy's HTML 502 and maps it without crashing", async () => {
     const created = await client.createSession(sessionInput());
     await control.fault({ operation: "getSessionById", count: 1, fault: "html_502" });
-    const error = await rejection(client.getSession(sessionRefOf(created)));
+    const error = await rejection(client.getSession(created));
     expect(error).toMatchObject({ code: "PROVIDER_UNAVAILABLE", httpStatus: 502 });
-    expect(error.userMessage).toBe("The payment provider is not responding right now. Try again in a few minutes.");
+    expect(HPP_ERROR_MESSAGES[error.code]).toBe("The payment provider is not responding right now. Try again in a few minutes.");
     expect(await control.requests("getSessionById")).toHaveLength(1);
     const entry = logger.entries.find((e) => e.details.operation === "getSessionById");
     expect(String(entry?.details.body)).toContain("502 Bad Gateway");
@@ -121,7 +120,7 @@ describe("retries", () => {
   it("does not retry when the body breaks off after the response started, even on a GET", async () => {
     const created = await client.createSession(sessionInput());
     await control.fault({ operation: "getSessionById", count: 1, fault: "drop_body" });
-    const error = await rejection(client.getSession(sessionRefOf(created)));
+    const error = await rejection(client.getSession(created));
     expect(error).toMatchObject({ code: "NETWORK", httpStatus: 200 });
     expect(await control.requests("getSessionById")).toHaveLength(1);
   });
@@ -131,7 +130,7 @@ describe("retries", () => {
     const key = uniqueKey();
     await control.fault({ operation: "distributeHppSession", count: 1, fault: "429", retry_after_seconds: 1 });
     const started = performance.now();
-    await client.distribute(sessionRefOf(created), { method: "sms", phone: "+46701234567", phoneCountry: "SE" }, key);
+    await client.distribute(created, { method: "sms", phone: "+46701234567", phoneCountry: "SE" }, key);
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(1_000);
     const attempts = await control.requests("distributeHppSession");
@@ -146,7 +145,7 @@ describe("retries", () => {
     const created = await client.createSession(sessionInput());
     await control.fault({ operation: "getSessionById", count: 1, fault: "429", retry_after_seconds: 60 });
     const started = performance.now();
-    const error = await rejection(client.getSession(sessionRefOf(created)));
+    const error = await rejection(client.getSession(created));
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.retryAfterMs).toBe(60_000);
@@ -156,7 +155,7 @@ describe("retries", () => {
   it("does not retry the playground email limit, a daily quota", async () => {
     await control.config({ environment: "playground", email_daily_limit: 0 });
     const created = await client.createSession(sessionInput());
-    const error = await rejection(client.distribute(sessionRefOf(created), { method: "email", email: "anna@example.com" }, uniqueKey()));
+    const error = await rejection(client.distribute(created, { method: "email", email: "anna@example.com" }, uniqueKey()));
     expect(error.code).toBe("EMAIL_LIMIT_EXCEEDED");
     expect(await control.requests("distributeHppSession")).toHaveLength(1);
   });
@@ -196,25 +195,25 @@ describe("malformed responses", () => {
     const created = await client.createSession(sessionInput());
     const key = uniqueKey();
     await control.fault({ operation: "distributeHppSession", count: 1, fault: "malformed_json" });
-    const error = await rejection(client.distribute(sessionRefOf(created), { method: "email", email: "anna@example.com" }, key));
+    const error = await rejection(client.distribute(created, { method: "email", email: "anna@example.com" }, key));
     expect(error).toMatchObject({ code: "MALFORMED_RESPONSE", httpStatus: 200, retryable: true });
     expect(await control.outbox(created.providerSessionId)).toEqual([]);
     // Retrying with the same key, as the portal does for a retryable failure, sends exactly one message.
-    await client.distribute(sessionRefOf(created), { method: "email", email: "anna@example.com" }, key);
+    await client.distribute(created, { method: "email", email: "anna@example.com" }, key);
     expect(await control.outbox(created.providerSessionId)).toHaveLength(1);
   });
 
   it("reports a disable answered with broken JSON as a failure, and the session is still open", async () => {
     const created = await client.createSession(sessionInput());
     await control.fault({ operation: "disableHppSession", count: 1, fault: "malformed_json" });
-    const error = await rejection(client.disableSession(sessionRefOf(created)));
+    const error = await rejection(client.disableSession(created));
     expect(error.code).toBe("MALFORMED_RESPONSE");
-    expect((await client.getSession(sessionRefOf(created))).status).toBe("WAITING");
+    expect((await client.getSession(created)).status).toBe("WAITING");
   });
 
   it("turns a broken body on read into MALFORMED_RESPONSE", async () => {
     const created = await client.createSession(sessionInput());
     await control.fault({ operation: "getSessionById", count: 1, fault: "malformed_json" });
-    expect((await rejection(client.getSession(sessionRefOf(created)))).code).toBe("MALFORMED_RESPONSE");
+    expect((await rejection(client.getSession(created))).code).toBe("MALFORMED_RESPONSE");
   });
 });

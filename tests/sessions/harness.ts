@@ -10,7 +10,7 @@ import type { StoreForLink } from "@/lib/payment-links/create";
 import type { LinkDeps } from "@/lib/payment-links/deps";
 import { handleStatusUpdate } from "@/lib/payment-links/callbacks";
 import type { PaymentLinkFormValues } from "@/lib/validation/payment-link";
-import { createSandbox } from "@/sandbox/server";
+import { createSandbox } from "@/sandbox/src/server";
 import type { TestDatabase } from "../support/database";
 import { createStoreWithStaff } from "../support/fixtures";
 import { kustomClient, platformClient, SandboxControl } from "../support/sandbox";
@@ -49,7 +49,7 @@ export async function startHarness(db: Db, options: { timeoutMs?: number } = {})
   await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
   const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
   const providers: Record<ProviderKind, HppProvider> = {
-    KUSTOM: kustomClient(control.url, { portalUrl, timeoutMs: options.timeoutMs ?? 5_000 }),
+    KUSTOM: kustomClient(control.url, { timeoutMs: options.timeoutMs ?? 5_000 }),
     PAYMENT_PLATFORM: platformClient(control.url, { timeoutMs: options.timeoutMs ?? 5_000 }),
   };
   const deps: LinkDeps = { db, provider: (kind) => providers[kind], portalUrl, serverKey: SERVER_KEY };

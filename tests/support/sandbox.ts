@@ -1,4 +1,4 @@
-import { createSandbox } from "@/sandbox/server";
+import { createSandbox } from "@/sandbox/src/server";
 import { KustomHppProvider, type KustomConfig } from "@/lib/hpp/kustom";
 import { PlatformHppProvider, type PlatformConfig } from "@/lib/hpp/platform";
 import { MemoryLogger } from "./memory-logger";
@@ -106,7 +106,6 @@ export function kustomClient(url: string, overrides: Partial<KustomConfig> = {})
     apiUrl: url,
     username: "sandbox-merchant",
     password: "sandbox-secret",
-    portalUrl: PORTAL,
     timeoutMs: 5_000,
     retry: FAST_RETRY,
     logger: new MemoryLogger(),
@@ -155,6 +154,12 @@ export function sessionInput(overrides: Partial<CreateSessionInput> = {}): Creat
       failure: `${PORTAL}/pay/failure?sid={{session_id}}`,
       error: `${PORTAL}/pay/error?sid={{session_id}}`,
       statusUpdate: `${PORTAL}/api/hpp/status?sid={{session_id}}&secret=s3cr3t`,
+      order: {
+        terms: `${PORTAL}/terms`,
+        checkout: `${PORTAL}/pay/back`,
+        confirmation: `${PORTAL}/pay/confirmation?order_id={checkout.order.id}`,
+        push: `${PORTAL}/api/hpp/kustom/push?order_id={checkout.order.id}&ref=portal-ref-1&secret=s3cr3t`,
+      },
     },
     options: { pageTitle: "Pay your order", purchaseType: "BUY", placeOrderMode: "PLACE_ORDER" },
     platform: { transactionType: "PURCHASE" },

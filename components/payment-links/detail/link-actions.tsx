@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { NETWORK_FAILURE_MESSAGE } from "@/lib/actions/result";
-import { STILL_TRYING_MESSAGE } from "@/lib/payment-links/messages";
+import { stillTryingMessage } from "@/lib/payment-links/messages";
 import type { LinkView } from "@/lib/payment-links/view";
 import { channelMeta, type Channel } from "@/lib/domain/channels";
 import type { PhoneCountryOption } from "@/lib/validation";
@@ -34,7 +34,7 @@ const SENT_MESSAGES: Record<Channel, string> = {
 /** The action's sentence plus any field messages, which have no field to sit under here. */
 function failureText(result: Extract<LinkActionResult, { ok: false }>): string {
   // Already on the link's page: say where to watch instead of pointing to it.
-  if (result.retryable) return STILL_TRYING_MESSAGE;
+  if (result.retryable) return stillTryingMessage(result.code);
   const details = Object.values(result.fieldErrors ?? {}).filter((detail) => detail !== result.message);
   return [result.message, ...details].join(" ");
 }
@@ -57,6 +57,8 @@ export function LinkActions({ view, actions, defaultPhoneCountry, phoneCountries
   const resendDisabled = !view.canResend || !lastChannel || resending;
   const busy = resending || disabling;
   const resendBlockedId = !view.canResend && view.resendBlockedReason ? "resend-blocked" : undefined;
+  // Send another way is blocked only when nothing can be sent at all; the same reason explains both.
+  const anotherWayBlockedId = !view.canSendAnotherWay ? resendBlockedId : undefined;
   const disableBlockedId = !view.canDisable && view.disableBlockedReason ? "disable-blocked" : undefined;
 
   async function resend() {
@@ -131,10 +133,10 @@ export function LinkActions({ view, actions, defaultPhoneCountry, phoneCountries
         <Button
           type="button"
           variant="secondary"
-          disabled={!view.canResend || busy || anotherWayChannels.length === 0}
+          disabled={!view.canSendAnotherWay || busy || anotherWayChannels.length === 0}
           aria-expanded={sendingAnotherWay}
           aria-controls="send-another-way"
-          aria-describedby={resendBlockedId}
+          aria-describedby={anotherWayBlockedId}
           onClick={() => {
             setOutcome(undefined);
             setSendingAnotherWay((open) => !open);
@@ -155,7 +157,7 @@ export function LinkActions({ view, actions, defaultPhoneCountry, phoneCountries
       </div>
 
       <div id="send-another-way">
-        {sendingAnotherWay && view.canResend && initialAnotherWay && (
+        {sendingAnotherWay && view.canSendAnotherWay && initialAnotherWay && (
           <SendAnotherWayForm
             sendAnotherWay={actions.sendAnotherWay}
             channels={anotherWayChannels}

@@ -4,7 +4,7 @@ import { useMemo, useRef, useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { STILL_TRYING_MESSAGE } from "@/lib/payment-links/messages";
+import { stillTryingMessage } from "@/lib/payment-links/messages";
 import type { Channel } from "@/lib/domain/channels";
 import type { PhoneCountryOption, ResendInput } from "@/lib/validation";
 import { lazyZodResolver } from "@/components/payment-links/form/lazy-validation";
@@ -74,7 +74,7 @@ export function SendAnotherWayForm({
       lastIntent.current = undefined;
     }
     const details = applyServerFieldErrors(result.fieldErrors, setError, (path) => FORM_FIELD.test(path));
-    setFailure(result.retryable ? [STILL_TRYING_MESSAGE] : [result.message, ...details.filter((detail) => detail !== result.message)]);
+    setFailure(result.retryable ? [stillTryingMessage(result.code)] : [result.message, ...details.filter((detail) => detail !== result.message)]);
   }
 
   return (

@@ -47,6 +47,18 @@ export function clearDraft(storeId: string): void {
   }
 }
 
+/** Fired by the navigation's New payment link: a form already on screen starts over too. */
+export const START_NEW_LINK_EVENT = "payment-link:start-new";
+
+/**
+ * New payment link from the navigation: always a clean form. Drops every draft of this tab and tells a
+ * form already on screen (the same route does not re-mount) to start over.
+ */
+export function startNewPaymentLink(): void {
+  clearAllDrafts();
+  if (typeof window !== "undefined") window.dispatchEvent(new Event(START_NEW_LINK_EVENT));
+}
+
 /** On sign-out: the next person to use this tab must not see the last customer's details. */
 export function clearAllDrafts(): void {
   try {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, useTransition } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -14,9 +14,9 @@ import { lazyZodResolver } from "@/components/payment-links/form/lazy-validation
 import { AmountOnlyFields, EntryModeSwitch, readEntryPreference, writeEntryPreference } from "@/components/payment-links/form/entry-mode";
 import type { CreatePaymentLinkAction, LinkActionResult } from "@/components/payment-links/action-types";
 import { EmailField, PhoneFields, SendByFieldset } from "@/components/payment-links/form/contact-fields";
-import { applyServerFieldErrors } from "@/components/payment-links/field-errors";
+import { applyServerFieldErrors, controlOf } from "@/components/payment-links/field-errors";
 import { NETWORK_FAILURE_MESSAGE } from "@/lib/actions/result";
-import { clearDraft, readDraft, writeDraft } from "@/components/payment-links/form/form-draft";
+import { START_NEW_LINK_EVENT, clearDraft, readDraft, writeDraft } from "@/components/payment-links/form/form-draft";
 import { newIdempotencyKey } from "@/components/payment-links/idempotency";
 import { OrderLinesFields, emptyOrderLine } from "@/components/payment-links/form/order-lines-fields";
 
@@ -43,7 +43,7 @@ export type PaymentLinkFormProps = {
   userId: string;
 };
 
-type Failure = { message: string; details: string[]; sessionId?: string; pending?: boolean };
+type Failure = { message: string; details: string[]; fields: { path: string; message: string; id?: string; label?: string }[]; sessionId?: string; pending?: boolean };
 
 const FORM_FIELD = /^(entry|amount|description|merchantReference|customerName|phone|phoneCountry|email|accessId|channel|lines(\.\d+\.(name|quantity|unitPrice|taxRatePercent))?)$/;
 
@@ -72,11 +72,19 @@ function StartOverButton({ onClick }: { onClick: () => void }) {
   );
 }
 
+const FORM_ID = "payment-link-form";
 const NETWORK_FAILURE = `${NETWORK_FAILURE_MESSAGE} Everything you typed is still here.`;
 
 export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNote, phoneCountries, createAction, userId }: PaymentLinkFormProps) {
   const router = useRouter();
   const [failure, setFailure] = useState<Failure>();
+  const summaryRef = useRef<HTMLDivElement>(null);
+  // A failed create: the summary takes focus and comes into view, wherever the agent was on the form.
+  useEffect(() => {
+    if (!failure) return;
+    summaryRef.current?.focus({ preventScroll: true });
+    summaryRef.current?.scrollIntoView({ block: "start", behavior: "smooth" });
+  }, [failure]);
   const [navigating, startNavigation] = useTransition();
 
   const resolver = useMemo(
@@ -153,6 +161,13 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
     requestAnimationFrame(() => setFocus(FIRST_FIELD[blank.entry]));
   }
 
+  // The navigation's New payment link while this form is already on screen: start over, like the button.
+  const onStartNew = useEffectEvent(() => startOver());
+  useEffect(() => {
+    window.addEventListener(START_NEW_LINK_EVENT, onStartNew);
+    return () => window.removeEventListener(START_NEW_LINK_EVENT, onStartNew);
+  }, []);
+
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
     let result: LinkActionResult;
@@ -160,7 +175,7 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
       result = await createAction({ ...values, storeId: store.id });
     } catch {
       // Not a definite answer: keep the key, so a retry cannot create a second link.
-      setFailure({ message: NETWORK_FAILURE, details: [] });
+      setFailure({ message: NETWORK_FAILURE, details: [], fields: [] });
       return;
     }
     if (result.ok) {
@@ -173,12 +188,14 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
       setValue("idempotencyKey", newIdempotencyKey());
       writeDraft(store.id, getValues());
     }
-    const details = applyServerFieldErrors(result.fieldErrors, setError, (path) => FORM_FIELD.test(path)).filter(
+    const fields: Failure["fields"] = [];
+    const details = applyServerFieldErrors(result.fieldErrors, setError, (path) => FORM_FIELD.test(path), { focusField: false, placed: fields }).filter(
       (detail) => detail !== result.message,
     );
     setFailure({
       message: result.message,
       details,
+      fields: fields.map((field) => ({ ...field, ...controlOf(document.getElementById(FORM_ID) as HTMLFormElement | null, field.path) })),
       ...(result.recordId ? { sessionId: result.recordId } : {}),
       ...(result.retryable ? { pending: true } : {}),
     });
@@ -188,16 +205,34 @@ export function PaymentLinkForm({ store, allowedChannels, unavailableChannelsNot
 
   return (
     <FormProvider {...form}>
-      <form onSubmit={onSubmit} noValidate className="space-y-8" aria-describedby={failure ? "form-failure" : undefined}>
+      <form id={FORM_ID} onSubmit={onSubmit} noValidate className="space-y-8" aria-describedby={failure ? "form-failure" : undefined}>
         {failure && (
-          <div id="form-failure">
+          <div id="form-failure" ref={summaryRef} tabIndex={-1} className="scroll-mt-4 rounded-md focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500">
             <Alert>
-              <p>{failure.message}</p>
+              <p className="font-medium">{failure.message}</p>
               {failure.details.map((detail) => (
                 <p key={detail} className="mt-1">
                   {detail}
                 </p>
               ))}
+              {failure.fields.length > 0 && (
+                <ul className="mt-2 list-disc pl-5">
+                  {failure.fields.map((field) => (
+                    <li key={field.path}>
+                      <a
+                        href={`#${field.id ?? ""}`}
+                        className="underline underline-offset-2"
+                        onClick={(event) => {
+                          event.preventDefault();
+                          setFocus(field.path as Parameters<typeof setFocus>[0]);
+                        }}
+                      >
+                        {field.label ? `${field.label}: ${field.message}` : field.message}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
               {failure.sessionId && (
                 <p className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-2">
                   <Link href={`/sessions/${failure.sessionId}`} className="font-medium underline underline-offset-2">

@@ -8,7 +8,7 @@ import { isFinal, STATUS_LABELS, type LinkStatus } from "@/lib/domain/statuses";
 import { providerFor } from "@/lib/hpp";
 import { channelsForProvider } from "../channels";
 import { companionOf } from "../companion";
-import { eventLabel, messageFor, SEND_BLOCKED, STILL_TRYING_MESSAGE } from "../messages";
+import { eventLabel, messageFor, SEND_BLOCKED, stillTryingMessage } from "../messages";
 import { disableBlockedReason, sendBlockedReason } from "../rules";
 import type { LinkView } from "../view";
 
@@ -76,6 +76,7 @@ export async function getLinkView(actor: Actor, id: string): Promise<LinkView | 
     lastChannel: last ? formChannel(last.channel) : null,
     reportsStatus: provider.capabilities.readSession,
     canResend: resendBlockedReason === null,
+    canSendAnotherWay: blocked === null,
     resendBlockedReason,
     canDisable: disableReason === null,
     canConfirmPayment: session.status === "PAID_UNCONFIRMED" && (actor.role === "MANAGER" || actor.role === "ADMIN"),
@@ -84,14 +85,14 @@ export async function getLinkView(actor: Actor, id: string): Promise<LinkView | 
     lastErrorMessage: !session.lastErrorCode
       ? null
       : session.status === "CREATING"
-        ? STILL_TRYING_MESSAGE
+        ? stillTryingMessage(session.lastErrorCode)
         : messageFor(session.lastErrorCode),
     distributions: session.distributions.map((d) => ({
       id: d.id,
       channel: d.channel,
       recipientMasked: d.recipientMasked,
       outcome: d.outcome,
-      errorMessage: !d.errorCode ? null : d.outcome === "PENDING" ? STILL_TRYING_MESSAGE : messageFor(d.errorCode),
+      errorMessage: !d.errorCode ? null : d.outcome === "PENDING" ? stillTryingMessage(d.errorCode) : messageFor(d.errorCode),
       actorName: d.actor.name,
       createdAt: d.createdAt.toISOString(),
     })),

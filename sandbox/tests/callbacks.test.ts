@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { createSandbox, type Sandbox } from "../src/server";
 import { Client, createSession, obj, sleep, startReceiver, str, waitFor, type Receiver } from "./helpers";
 
 const RETRY_DELAYS_MS = [40, 40, 40];

@@ -47,7 +47,7 @@ export interface PlatformFieldError {
   message: string;
 }
 
-/** The payment platform's (seed 004) error shape. */
+/** The payment platform's error shape (docs/providers.md#payment-platform). */
 export function platformError(
   status: number,
   label: string,

@@ -9,7 +9,7 @@ const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 const TRANSACTION_TYPES = ["PURCHASE", "AUTHORIZE"];
 const ISO_4217 = new Set(Intl.supportedValuesOf("currency"));
 
-/** The flat optional customer fields of seed 004's field table. */
+/** The flat optional customer fields of the platform guide's field table (docs/providers.md#where-the-documents-disagree, row 29). */
 export const CUSTOMER_FIELDS = [
   "customer_id",
   "customer_first_name",

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { createSandbox, type Sandbox } from "../src/server";
 import { API_KEY, Client, obj, PASSWORD, str, USERNAME } from "./helpers";
 
 let sandbox: Sandbox;
@@ -74,7 +74,7 @@ describe("payment platform hosted payment page", () => {
     expect(str(body.redirect_url)).toMatch(new RegExp(`^${sandbox.url}/hpp/payment/[A-Za-z0-9]{40}/${sessionId}$`));
   });
 
-  it("accepts seed 004's /api/sessions path as an alias", async () => {
+  it("accepts the platform guide's sample path /api/sessions as an alias", async () => {
     expect((await createPlatformSession(SESSION_REQUEST, {}, "/api/sessions")).status).toBe(200);
   });
 

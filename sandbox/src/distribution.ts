@@ -10,7 +10,7 @@ import type { HppSession, OutboxChannel } from "./state";
 
 const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const METHODS = ["sms", "email", "token"] as const;
-/** The QR code's value is opaque to the integrator (seed 000); only its size is bounded. */
+/** The QR code's value is opaque to the integrator (docs/providers.md#where-the-documents-disagree, row 3); only its size is bounded. */
 const MAX_ACCESS_ID_LENGTH = 1024;
 
 function error(ctx: SandboxContext, status: number, code: string, field: string, message: string): SerializedResponse {
@@ -81,7 +81,7 @@ function distributeSms(ctx: SandboxContext, session: HppSession, contact: Record
   if (!number) {
     return error(ctx, 400, "CONSTRAINT_VIOLATION", "contact_information.phone", "is not a phone number");
   }
-  // Seed 000: "Phone number of requested country invalid in current region".
+  // The distribution error table: "Phone number of requested country invalid in current region" (docs/providers.md#where-the-documents-disagree, row 6).
   if (!number.isValid()) {
     return error(ctx, 400, "UNSUPPORTED_COUNTRY", "contact_information.phone", `is not a valid number for ${phoneCountry.toUpperCase()}`);
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { createSandbox, type Sandbox } from "../src/server";
 import { Client, createSession, obj, str, type SessionSetup } from "./helpers";
 
 let sandbox: Sandbox;
@@ -72,7 +72,7 @@ describe("successful distribution", () => {
   });
 
   it.each([
-    ["the seed's QR code value", "5a5e8e70-1a96-4651-b3b6-b774012a5bbb"],
+    ["the guide's QR code value", "5a5e8e70-1a96-4651-b3b6-b774012a5bbb"],
     ["a contract example", "467521087419"],
     ["quotes, backslash and non-ASCII", 'id "with" quotes\\and \u00e5\u00e4\u00f6'],
   ])("token: %s is accepted and stored unaltered", async (_name, accessId) => {
@@ -81,7 +81,7 @@ describe("successful distribution", () => {
   });
 });
 
-describe("the seeds' distribution error table", () => {
+describe("the distribution error table (docs/providers.md#errors)", () => {
   it("UNKNOWN (400) only through the faults API", async () => {
     await client.control("POST", "/sandbox/faults", { operation: "distributeHppSession", fault: "error_code", error_code: "UNKNOWN" });
     await expectError(email("user@example.com"), 400, "UNKNOWN");

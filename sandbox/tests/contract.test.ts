@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { createSandbox, type Sandbox } from "../src/server";
 import { Contracts } from "./contract";
 import { basicAuth, Client, createSession, obj, orderRequest, orderUrl, str, type ApiResponse } from "./helpers";
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { createSandbox, type Sandbox } from "../src/server";
 import { Client, createSession, obj, orderRequest } from "./helpers";
 
 let sandbox: Sandbox;
@@ -136,7 +136,7 @@ describe("logs and reset", () => {
 describe("CLI entry", () => {
   it("logs its URL and exits cleanly on SIGTERM", async () => {
     const tsx = path.resolve(process.cwd(), "node_modules/.bin/tsx");
-    const child = spawn(tsx, ["sandbox/main.ts"], {
+    const child = spawn(tsx, ["sandbox/src/main.ts"], {
       cwd: process.cwd(),
       env: { ...process.env, SANDBOX_PORT: "0", SANDBOX_USERNAME: "cli-user" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -160,7 +160,7 @@ describe("CLI entry", () => {
 
   it("refuses an invalid SANDBOX_ENVIRONMENT", async () => {
     const tsx = path.resolve(process.cwd(), "node_modules/.bin/tsx");
-    const child = spawn(tsx, ["sandbox/main.ts"], {
+    const child = spawn(tsx, ["sandbox/src/main.ts"], {
       cwd: process.cwd(),
       env: { ...process.env, SANDBOX_PORT: "0", SANDBOX_ENVIRONMENT: "staging" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -17,7 +17,7 @@ export interface SandboxConfig {
   supported_phone_regions: string[];
   tokenization_terminals: string[];
   token_ttl_seconds: number;
-  /** Whether the token response carries `expires_in` (seed 004 documents only `access_token`). */
+  /** Whether the token response carries `expires_in` (the platform guide documents only `access_token`; docs/providers.md#where-the-documents-disagree, row 27). */
   token_expires_in: boolean;
   token_format: TokenFormat;
   error_shape: ErrorShape;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { createSandbox, type Sandbox } from "../src/server";
 import { Client, createSession, obj, orderRequest, PASSWORD, USERNAME, waitFor, type SessionSetup } from "./helpers";
 
 let sandbox: Sandbox;

@@ -3,7 +3,7 @@ import { iso } from "./http";
 import { FINAL_STATUSES, type HppSession, type HppStatus, type Order } from "./state";
 
 export const ORDER_TTL_MS = 48 * 60 * 60 * 1000;
-/** An HPP session expires one hour before its order (seed 002). */
+/** An HPP session expires one hour before its order (the create-session guide; docs/providers.md#statuses-and-expiry). */
 export const SESSION_EXPIRY_MARGIN_MS = 60 * 60 * 1000;
 
 export function sessionUrl(ctx: SandboxContext, sessionId: string): string {

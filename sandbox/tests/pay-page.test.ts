@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { createSandbox, type Sandbox } from "../src/server";
 import { Client, createSession, obj, orderRequest, sessionStatus, str } from "./helpers";
 
 let sandbox: Sandbox;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { createSandbox, type Sandbox } from "../src/server";
 import { basicAuth, Client, createOrder, createSession, obj, orderRequest, orderUrl, sessionStatus, str } from "./helpers";
 
 let sandbox: Sandbox;

@@ -65,7 +65,7 @@ const ROUTES: Route[] = [
   },
   { method: "POST", pattern: /^\/api\/oauth2\/login\/token$/, operation: "platformToken" },
   { method: "POST", pattern: /^\/api\/hosted-payment-page$/, operation: "platformCreateSession" },
-  // Seed 004's JavaScript sample posts here; kept as an alias of the documented endpoint.
+  // The platform guide's JavaScript sample posts here; kept as an alias of the documented endpoint (docs/providers.md#where-the-documents-disagree, row 28).
   { method: "POST", pattern: /^\/api\/sessions$/, operation: "platformCreateSession" },
 ];
 
