@@ -45,6 +45,8 @@ const envSchema = z
     RECOVERY_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
     /** Age after which an unfinished session or send is taken over by the recovery job. */
     RECOVERY_STALE_MS: z.coerce.number().int().min(1_000).default(30_000),
+    /** The same job re-reads a live link from its provider when its last look is older than this (sooner near expiry). */
+    RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(300_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

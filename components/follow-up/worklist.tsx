@@ -9,7 +9,7 @@ import type { FollowUpGroupView } from "@/lib/payment-links/follow-up/view";
 import type { PhoneCountryOption } from "@/lib/validation";
 import type { FollowUpActions } from "./action-types";
 import { FollowUpRowActions, type Outcome } from "./row-actions";
-import { LocalTime } from "@/components/payment-links/local-time";
+import { LocalTime } from "@/components/ui/local-time";
 
 export type FollowUpWorklistProps = {
   groups: FollowUpGroupView[];

@@ -18,4 +18,6 @@ export type LinkActionsBound = {
   resend: (input: { idempotencyKey: string }) => Promise<LinkActionResult>;
   sendAnotherWay: (input: unknown) => Promise<LinkActionResult>;
   disable: () => Promise<LinkActionResult>;
+  /** Managers only: the verdict on a "Paid, unconfirmed" link. */
+  confirmPayment: (verdict: "paid" | "not_paid") => Promise<LinkActionResult>;
 };

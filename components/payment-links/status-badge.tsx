@@ -13,6 +13,7 @@ const TONES: Record<SessionStatus, string> = {
   ERROR: "bg-red-50 text-red-800 ring-red-200",
   DISABLED: "bg-slate-100 text-slate-700 ring-slate-300",
   EXPIRED: "bg-slate-100 text-slate-700 ring-slate-300",
+  PAID_UNCONFIRMED: "bg-lime-50 text-lime-900 ring-lime-300",
 };
 
 export type StatusBadgeProps = {

@@ -49,3 +49,19 @@ export function priceOrder(lines: OrderLineInput[]): OrderTotals {
     orderTaxAmount: priced.reduce((sum, l) => sum + l.totalTaxAmount, 0),
   };
 }
+
+/** What one order may hold (Checkout v3 caps unit_price and total_amount at 100 000 000 minor units). */
+export const ORDER_LINE_LIMITS = {
+  nameMax: 255,
+  quantityMin: 1,
+  quantityMax: 1000,
+  /** Checkout v3 caps unit_price and total_amount at 100 000 000 minor units. */
+  amountMax: 100_000_000,
+  /**
+   * The whole order: Checkout's order_amount is int64, the portal stores amounts as int4 (max
+   * 2 147 483 647); 1 000 000 000 minor units keeps well inside both.
+   */
+  orderTotalMax: 1_000_000_000,
+  linesMin: 1,
+  linesMax: 100,
+} as const;

@@ -24,3 +24,11 @@ export function verifyCallbackSecret(presented: string | null | undefined, store
   const b = Buffer.from(storedHash, "hex");
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/**
+ * Signs one return URL of one link (payment platform), so nobody can turn a cancel into a "paid" by
+ * editing the address, nor report on another link.
+ */
+export function returnSignature(serverKey: string, linkId: string, nonce: string, returned: string): string {
+  return createHmac("sha256", serverKey).update(`hpp-return:${linkId}:${nonce}:${returned}`).digest("base64url");
+}

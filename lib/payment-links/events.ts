@@ -22,7 +22,12 @@ export type LinkEventType =
   | "LINK_CLONED"
   | "CLONED_FROM"
   | "DISMISSED"
-  | "DUPLICATE_OVERRIDDEN";
+  | "DUPLICATE_OVERRIDDEN"
+  | "CUSTOMER_RETURNED"
+  | "PAYMENT_CONFIRMED";
+
+/** Where the customer came back from a provider that reports no status: its success, cancel or error URL. */
+export type CustomerReturn = "paid" | "cancelled" | "error";
 
 /** Why a send was asked for: the create form changed its channel, Resend, Send another way, or the reminder job. */
 export type SendKind = "changed" | "resend" | "another_way" | "reminder";
@@ -44,6 +49,10 @@ export type LinkEventDetail = {
   otherReference?: string;
   /** DUPLICATE_OVERRIDDEN: this link is the new one (created anyway) or the existing one. */
   duplicateRole?: "new" | "existing";
+  /** CUSTOMER_RETURNED: which return URL the customer came back through. */
+  returned?: CustomerReturn;
+  /** PAYMENT_CONFIRMED: what the manager found when checking with the provider. */
+  verdict?: "paid" | "not_paid";
 };
 
 export type LinkEvent = {

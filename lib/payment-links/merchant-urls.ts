@@ -1,6 +1,7 @@
 import "server-only";
 import type { MerchantUrls, ProviderKind } from "@/lib/hpp";
-import { callbackSecret } from "./callback-secret";
+import { callbackSecret, returnSignature } from "./callback-secret";
+import type { CustomerReturn } from "./events";
 
 /**
  * Every portal URL handed to a provider for one link: where the customer returns, the status callback
@@ -15,7 +16,13 @@ export function merchantUrls(
   const base = config.portalUrl.replace(/\/+$/, "");
   // Only Kustom fills in placeholders; the payment platform would show them verbatim.
   const hpp = kind === "KUSTOM" ? "&hpp={{session_id}}" : "";
-  const result = (outcome: string) => `${base}/pay/result?outcome=${outcome}&ref=${linkId}${hpp}`;
+  // The platform reports no status, so its return is the only signal: signed per outcome (customer-return.ts).
+  const signed = (returned: CustomerReturn) => (kind === "PAYMENT_PLATFORM" ? `&sig=${returnSignature(config.serverKey, linkId, nonce, returned)}` : "");
+  const RETURNED: Partial<Record<string, CustomerReturn>> = { success: "paid", cancel: "cancelled", error: "error" };
+  const result = (outcome: string) => {
+    const returned = RETURNED[outcome];
+    return `${base}/pay/result?outcome=${outcome}&ref=${linkId}${hpp}${returned ? signed(returned) : ""}`;
+  };
   const secret = callbackSecret(config.serverKey, linkId, nonce);
   const order = "{checkout.order.id}";
   return {

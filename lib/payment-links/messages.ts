@@ -2,10 +2,11 @@
  * Every sentence the payment-link screens show about what happened or why something can't be done.
  * One place, so wording stays consistent and can be translated later.
  */
-import { channelLabel, type StoredChannel } from "@/lib/domain/channels";
+import { channelLabel, type Channel, type StoredChannel } from "@/lib/domain/channels";
 import { STATUS_LABELS } from "@/lib/domain/statuses";
 import { HPP_ERROR_MESSAGES } from "@/lib/hpp/errors";
-import type { DismissReason, LinkEventDetail, LinkEventType, SendKind } from "./events";
+import type { CompanionStage, TimelineStep } from "./companion";
+import type { CustomerReturn, DismissReason, LinkEventDetail, LinkEventType, SendKind } from "./events";
 
 /** Codes the payment-link use cases add to the provider's. */
 export const LINK_ERROR_MESSAGES = {
@@ -18,6 +19,7 @@ export const LINK_ERROR_MESSAGES = {
   NOT_DISABLEABLE: "This payment link can't be disabled.",
   CREATE_FAILED: "The payment link could not be created. Check the order and submit again.",
   SEND_CHANGED: "This send was already requested with other contact details, so it wasn't sent this way. Press Send again to send it.",
+  NOT_UNCONFIRMED: "Only a payment the customer reported and the provider never confirmed can be marked this way.",
   SUPERSEDED: "Not sent: the agent chose another way to send the link before this one went out.",
   ALREADY_REISSUED: "This payment link was already re-issued. Open the new link instead.",
   CLONE_PAID: "The customer has paid this link meanwhile, so no new link was created.",
@@ -89,6 +91,7 @@ export const SEND_BLOCKED = {
   CREATING: "The payment link is still being created.",
   CREATE_FAILED: "The payment link was never created.",
   COMPLETED: "The customer has already paid.",
+  PAID_UNCONFIRMED: "The customer says they paid. Check the payment with the provider before sending anything.",
   CANCELLED: "The customer cancelled this payment. Create a new payment link.",
   DISABLED: "This payment link was disabled.",
   NOTHING_SENT: "Nothing has been sent successfully yet. Use Send another way.",
@@ -98,6 +101,7 @@ export const SEND_BLOCKED = {
 export const DISABLE_BLOCKED = {
   UNSUPPORTED: "This store's payment provider doesn't support disabling links.",
   COMPLETED: "The customer has already paid.",
+  PAID_UNCONFIRMED: "The customer says they paid. Check the payment with the provider first.",
   DISABLED: "This payment link is already disabled.",
   CANCELLED: "The customer cancelled this payment.",
   CREATE_FAILED: "The payment link was never created.",
@@ -159,6 +163,10 @@ export function eventLabel(event: EventRow): string | null {
       return detail.duplicateRole === "existing"
         ? `Another open link for this customer, ${detail.otherReference ?? ""}, was created anyway`
         : `Created anyway although the customer had an open link, ${detail.otherReference ?? ""}`;
+    case "CUSTOMER_RETURNED":
+      return `Customer returned: ${RETURN_WORDS[detail.returned ?? "error"]} (not confirmed by the provider)`;
+    case "PAYMENT_CONFIRMED":
+      return detail.verdict === "not_paid" ? "Marked Not paid after checking with the provider" : "Marked Confirmed paid after checking with the provider";
     case "STATUS_CHANGED":
       return `Status changed to ${STATUS_LABELS[(event.toStatus ?? "WAITING") as keyof typeof STATUS_LABELS]}${SOURCE_WORDS[event.source]}`;
     default:
@@ -166,3 +174,90 @@ export function eventLabel(event: EventRow): string | null {
   }
 }
 
+
+const RETURN_WORDS: Record<CustomerReturn, string> = { paid: "paid", cancelled: "cancelled", error: "payment error" };
+
+/** The customer's return page, by what the portal actually knows. */
+export const RETURN_PAGE = {
+  paid: { title: "Thank you — your payment is complete", text: "You can close this page." },
+  /** The provider told us nothing: the customer only came back through the success address. */
+  paidUnconfirmed: {
+    title: "Thank you — you're back from the payment page",
+    text: "The shop will confirm your payment once they have checked it with the payment provider. You can close this page.",
+  },
+  cancel: { title: "Payment cancelled", text: "If this was a mistake, ask the shop for a new payment link." },
+  back: { title: "Payment not finished", text: "You can open the payment link again to continue." },
+  failure: { title: "The payment didn't go through", text: "You can open the payment link again to try another way." },
+  error: { title: "Something went wrong", text: "Please try the payment link again in a moment, or ask the shop for help." },
+} as const;
+
+/** The call companion's words for each stage and timeline step. */
+export const STAGE_LABELS: Record<CompanionStage | TimelineStep, string> = {
+  creating: "Creating",
+  not_created: "Not created",
+  ready: "Ready to send",
+  sent: "Sent",
+  opened: "Opened",
+  id_check: "ID check",
+  outcome: "Paid",
+  paid: "Paid",
+  paid_unconfirmed: "Paid, unconfirmed",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  disabled: "Disabled",
+  expired: "Expired",
+};
+
+/** "a text", "an email"…: how the link reached the customer, in words said on the phone. */
+const CHANNEL_SPOKEN: Record<Channel, string> = {
+  sms: "a text",
+  email: "an email",
+  token: "a message in your Klarna app",
+  qr: "the QR code",
+  link: "the link",
+};
+
+type SayContext = { storeName: string; channel: Channel | null; provider: "KUSTOM" | "PAYMENT_PLATFORM" };
+
+/** "by text", "by email": how a link would be sent again, in spoken words. */
+const CHANNEL_AGAIN: Record<Channel, string> = { sms: " by text", email: " by email", token: " to your Klarna app", qr: "", link: "" };
+
+/** Where the customer found the link, for the lines after it was sent. */
+function fromWhere({ channel }: SayContext): string {
+  if (channel === "qr") return " from the QR code";
+  if (channel === "link") return " from the link";
+  return channel ? ` from ${CHANNEL_SPOKEN[channel]}` : "";
+}
+
+/** The "Say to the customer" line for a stage: plain words the agent can read aloud, naming store and channel. */
+export function sayToCustomer(stage: CompanionStage, context: SayContext): string {
+  const { storeName, channel } = context;
+  switch (stage) {
+    case "creating":
+      return `One moment, I'm preparing your payment link from ${storeName}.`;
+    case "not_created":
+      return `I'm sorry, I couldn't create the payment link from ${storeName}. Let me try again.`;
+    case "ready":
+      return `Your payment link from ${storeName} is ready; let me send it to you.`;
+    case "sent":
+      if (channel === "qr") return `Please scan the QR code I'm showing you; it opens the payment page from ${storeName}.`;
+      if (channel === "link") return `I'm giving you the payment link from ${storeName} now; open it whenever you're ready.`;
+      return `I've just sent you ${CHANNEL_SPOKEN[channel ?? "sms"]} from ${storeName} with a payment link; it should arrive within a minute.`;
+    case "opened":
+      return `I can see you've opened the payment page${fromWhere(context)}; take your time.`;
+    case "id_check":
+      return `${context.provider === "KUSTOM" ? "Klarna" : "The payment provider"} is asking to confirm your identity; that's a normal step.`;
+    case "paid":
+      return `Thank you, the payment to ${storeName} has come through.`;
+    case "paid_unconfirmed":
+      return `Thank you. I can see you finished on the payment page; ${storeName} will confirm the payment once we've checked it with the provider.`;
+    case "failed":
+      return `The payment didn't go through. Shall I send the link again${channel ? CHANNEL_AGAIN[channel] : ""}, or would you prefer another way?`;
+    case "cancelled":
+      return `I can see the payment was cancelled. Would you like me to send you a new payment link from ${storeName}?`;
+    case "disabled":
+      return `That payment link from ${storeName} no longer works. I can send you a new one.`;
+    case "expired":
+      return `That payment link from ${storeName} has expired. I can send you a new one.`;
+  }
+}

@@ -8,6 +8,8 @@ import { recordEvent, type LinkEventDetail } from "./events";
 /** Whether a link may move from one status to another: never out of a locked one. */
 export function canMove(from: SessionStatus, to: SessionStatus): boolean {
   if (from === to || isLocked(from)) return false;
+  // The customer's word that they paid yields to a manager's check or the provider's final word, never to the clock.
+  if (from === "PAID_UNCONFIRMED") return to === "COMPLETED" || to === "FAILED" || isProviderFinal(to);
   // EXPIRED yields only to a provider's final word.
   if (from === "EXPIRED") return isProviderFinal(to);
   return true;
@@ -94,7 +96,8 @@ export async function syncFromProvider(
       await applyStatus(db, link.id, snapshot.status, source, { now });
     } catch (error) {
       if (!isHppError(error) || (error.code !== "NOT_FOUND" && error.code !== "SESSION_EXPIRED")) throw error;
-      // The provider forgets a session once it expires: only our own expiry decides.
+      // The provider no longer knows the link (it expired early, or was removed): nobody can pay it any more.
+      await applyStatus(db, link.id, "EXPIRED", source, { now, detail: { code: error.code } });
     }
   }
   await expireIfDue(db, link, now);

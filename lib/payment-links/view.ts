@@ -3,6 +3,7 @@
  */
 import type { Channel, StoredChannel } from "@/lib/domain/channels";
 import type { LinkStatus } from "@/lib/domain/statuses";
+import type { CompanionView } from "./companion";
 
 export type SendView = {
   id: string;
@@ -32,6 +33,8 @@ export type LinkView = {
   provider: "KUSTOM" | "PAYMENT_PLATFORM";
   status: LinkStatus;
   statusLabel: string;
+  /** The call companion: stage, what to say, timeline. */
+  companion: CompanionView;
   isFinal: boolean;
   merchantReference: string;
   /** Minor units. */
@@ -63,6 +66,8 @@ export type LinkView = {
   /** Why Resend / Send another way are unavailable (expired, paid, disabled, nothing sent yet…). */
   resendBlockedReason: string | null;
   canDisable: boolean;
+  /** A manager may mark a "Paid, unconfirmed" link Confirmed paid or Not paid. */
+  canConfirmPayment: boolean;
   disableBlockedReason: string | null;
   /** Plain sentence for the last failure, if any. */
   lastErrorMessage: string | null;

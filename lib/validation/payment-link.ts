@@ -5,24 +5,11 @@
 import { z } from "zod";
 import { CHANNEL_VALUES, channelMeta, type Channel } from "@/lib/domain/channels";
 import { safeParseMajorToMinor, safePercentToBasisPoints, formatMinor } from "@/lib/domain/money";
-import { priceOrder, type OrderLineInput } from "@/lib/domain/order-lines";
+import { ORDER_LINE_LIMITS, priceOrder, type OrderLineInput } from "@/lib/domain/order-lines";
 import { emailSchema } from "@/lib/validation/email";
 import { normalizePhoneCountry, parsePhone, type PhoneCountry } from "@/lib/validation/phone";
 
-export const ORDER_LINE_LIMITS = {
-  nameMax: 255,
-  quantityMin: 1,
-  quantityMax: 1000,
-  /** Checkout v3 caps unit_price and total_amount at 100 000 000 minor units. */
-  amountMax: 100_000_000,
-  /**
-   * The whole order: Checkout's order_amount is int64, the portal stores amounts as int4 (max
-   * 2 147 483 647); 1 000 000 000 minor units keeps well inside both.
-   */
-  orderTotalMax: 1_000_000_000,
-  linesMin: 1,
-  linesMax: 100,
-} as const;
+export { ORDER_LINE_LIMITS };
 
 export const MERCHANT_REFERENCE_MAX = 255;
 export const CUSTOMER_NAME_MAX = 200;
@@ -259,11 +246,11 @@ function contactOutput(fields: ContactFields): { contact: Contact; accessId?: st
   return accessId === undefined ? { contact } : { contact, accessId };
 }
 
-const LINES_KEY: ReadonlySet<PropertyKey> = new Set(["lines"]);
-
 export type PaymentLinkFormContext = MoneyContext & {
   /** Channels this store may use; all when omitted. */
   allowedChannels?: readonly Channel[];
+  /** The store's standard tax rate in basis points, for "Amount only"; without it only order lines are accepted. */
+  standardTaxRate?: number;
 };
 
 export type PaymentLinkFormValues = {
@@ -279,19 +266,85 @@ export type PaymentLinkFormValues = {
   allowDuplicate?: boolean;
 };
 
+const ORDER_KEYS: ReadonlySet<PropertyKey> = new Set(["entry", "lines", "amount", "description"]);
+
+/** How the agent enters the order: line by line, or one amount the server turns into a single line. */
+export const ENTRY_MODES = ["lines", "amount"] as const;
+export type EntryMode = (typeof ENTRY_MODES)[number];
+
+/** The single line's name when an amount-only order has no description. */
+export const AMOUNT_ONLY_LINE_NAME = "Payment";
+
+const AMOUNT_MESSAGES: Partial<Record<string, string>> = { REQUIRED: "Enter the amount.", NEGATIVE: "The amount can't be negative." };
+
+function amountSchema(currency: string, locale: string) {
+  return z.string({ error: "Enter the amount." }).transform((value, ctx): number => {
+    const result = safeParseMajorToMinor(value, currency);
+    const fail = (message: string) => {
+      ctx.addIssue({ code: "custom", message, input: value });
+      return z.NEVER;
+    };
+    if (!result.ok) return fail(AMOUNT_MESSAGES[result.code] ?? result.message);
+    if (result.value <= 0) return fail("The amount must be more than 0.");
+    if (result.value > ORDER_LINE_LIMITS.amountMax) return fail(`The amount can be at most ${formatMinor(ORDER_LINE_LIMITS.amountMax, currency, locale)}.`);
+    return result.value;
+  });
+}
+
+/** The form's values as typed (what the browser holds and the action receives). */
+export type PaymentLinkFormInput = {
+  idempotencyKey: string;
+  /** Absent means "lines" (older drafts and callers). */
+  entry?: EntryMode;
+  lines: { name: string; quantity: string | number; unitPrice: string; taxRatePercent: string }[];
+  /** Amount only: the total in major units, as typed. */
+  amount?: string;
+  /** Amount only: the single line's name. */
+  description?: string;
+  merchantReference?: string;
+  customerName?: string;
+  channel: Channel;
+  phone?: string;
+  phoneCountry?: string;
+  email?: string;
+  accessId?: string;
+  /** Remind the customer once if the link is still unpaid after the store's reminder delay. */
+  remind?: boolean;
+  /** The agent saw the duplicate-link warning and chose Create a new link anyway. */
+  allowDuplicate?: boolean;
+};
+
 /**
  * The create-payment-link form. Client: `zodResolver(paymentLinkFormSchema(ctx))` (memoise it); server
  * action: `paymentLinkFormSchema(ctx).safeParse(raw)` with ctx from the store, never from the request.
- * Unknown keys (storeId, status, amount…) are dropped.
+ * Unknown keys (storeId, status, amount…) are dropped. "Amount only" builds one order line at the
+ * store's standard tax rate (`standardTaxRate`, from the store — never from the request).
  */
-export function paymentLinkFormSchema({ currency, locale = "en", allowedChannels = CHANNEL_VALUES }: PaymentLinkFormContext) {
+export function paymentLinkFormSchema({ currency, locale = "en", allowedChannels = CHANNEL_VALUES, standardTaxRate }: PaymentLinkFormContext) {
+  const linesSchema = z
+    .array(orderLineFormSchema({ currency, locale }), { error: "Add at least one order line." })
+    .min(ORDER_LINE_LIMITS.linesMin, "Add at least one order line.")
+    .max(ORDER_LINE_LIMITS.linesMax, `An order can have at most ${ORDER_LINE_LIMITS.linesMax} lines.`);
+  const amountOnly = z.object({
+    amount: amountSchema(currency, locale),
+    description: optionalText(ORDER_LINE_LIMITS.nameMax, "The description"),
+  });
+  /** The order lines of either entry mode, or the issues under the fields the agent typed in. */
+  const orderOf = (form: { entry: EntryMode; lines?: unknown; amount?: unknown; description?: unknown }) => {
+    if (form.entry === "lines") return linesSchema.safeParse(form.lines);
+    const parsed = amountOnly.safeParse({ amount: form.amount, description: form.description });
+    if (!parsed.success) return parsed;
+    const line: OrderLineInput = { name: parsed.data.description ?? AMOUNT_ONLY_LINE_NAME, quantity: 1, unitPrice: parsed.data.amount, taxRate: standardTaxRate ?? 0 };
+    return { success: true as const, data: [line] };
+  };
   return z
     .object({
       idempotencyKey: idempotencyKeySchema,
-      lines: z
-        .array(orderLineFormSchema({ currency, locale }), { error: "Add at least one order line." })
-        .min(ORDER_LINE_LIMITS.linesMin, "Add at least one order line.")
-        .max(ORDER_LINE_LIMITS.linesMax, `An order can have at most ${ORDER_LINE_LIMITS.linesMax} lines.`),
+      // Amount only needs the store's tax rate; a caller that gives none offers lines only.
+      entry: z.enum(standardTaxRate === undefined ? (["lines"] as const) : ENTRY_MODES).default("lines"),
+      lines: z.unknown(),
+      amount: z.unknown().optional(),
+      description: z.unknown().optional(),
       merchantReference: optionalText(MERCHANT_REFERENCE_MAX, "The merchant reference"),
       customerName: optionalText(CUSTOMER_NAME_MAX, "The customer name"),
       remind: z.boolean().optional(),
@@ -299,23 +352,34 @@ export function paymentLinkFormSchema({ currency, locale = "en", allowedChannels
       ...contactShape(allowedChannels),
     })
     .check(contactRules)
+    // Checked while a contact field is still wrong too, so the agent sees every problem at once.
     .superRefine(
       (form, ctx) => {
-        const total = priceOrder(form.lines).orderAmount;
-        if (total <= 0) {
+        const order = orderOf(form);
+        const prefix = form.entry === "lines" ? ["lines"] : [];
+        const total = order.success ? priceOrder(order.data).orderAmount : 0;
+        if (!order.success) {
+          for (const issue of order.error.issues) ctx.addIssue({ code: "custom", path: [...prefix, ...issue.path], message: issue.message, input: issue.input });
+        } else if (total <= 0) {
           ctx.addIssue({ code: "custom", path: ["lines"], message: "The order total must be more than 0.", input: form.lines });
         } else if (total > ORDER_LINE_LIMITS.orderTotalMax) {
           const max = formatMinor(ORDER_LINE_LIMITS.orderTotalMax, currency, locale);
           ctx.addIssue({ code: "custom", path: ["lines"], message: `The order total can be at most ${max}.`, input: form.lines });
         }
       },
-      { when: (payload) => !payload.issues.some((issue) => touches(issue, LINES_KEY)) },
+      { when: (payload) => !payload.issues.some((issue) => touches(issue, ORDER_KEYS)) },
     )
-    .transform((form): PaymentLinkFormValues => {
+    .transform((form, ctx): PaymentLinkFormValues => {
+      const order = orderOf(form);
+      // Unreachable: the refinement above refused the form already.
+      if (!order.success) {
+        ctx.addIssue({ code: "custom", path: ["lines"], message: "Add at least one order line.", input: form.lines });
+        return z.NEVER;
+      }
       const { contact, accessId } = contactOutput(form);
       return {
         idempotencyKey: form.idempotencyKey,
-        lines: form.lines,
+        lines: order.data,
         ...(form.merchantReference === undefined ? {} : { merchantReference: form.merchantReference }),
         customer: { ...(form.customerName === undefined ? {} : { name: form.customerName }), ...contact },
         channel: form.channel,
@@ -327,7 +391,6 @@ export function paymentLinkFormSchema({ currency, locale = "en", allowedChannels
 }
 
 export type PaymentLinkFormSchema = ReturnType<typeof paymentLinkFormSchema>;
-export type PaymentLinkFormInput = z.input<PaymentLinkFormSchema>;
 
 export type ResendValues = {
   idempotencyKey: string;

@@ -23,7 +23,12 @@ export interface SandboxConfig {
   error_shape: ErrorShape;
   /** access_ids the sandbox does not know: distribution answers 404 "access token not found". */
   unknown_access_ids: string[];
+  /** `drop` loses every status_update callback, as if the network ate it (tests of status reconciliation). */
+  callbacks: CallbackMode;
 }
+
+export const CALLBACK_MODES = ["deliver", "drop"] as const;
+export type CallbackMode = (typeof CALLBACK_MODES)[number];
 
 export const DEFAULT_SUPPORTED_PHONE_REGIONS = [
   "SE", "NO", "FI", "DK", "DE", "AT", "NL", "BE", "FR", "GB", "ES", "IT", "PL", "CH", "IE", "US",
@@ -45,6 +50,7 @@ export function defaultConfig(environment: Environment = "live-like"): SandboxCo
     token_format: "opaque",
     error_shape: "classic",
     unknown_access_ids: [],
+    callbacks: "deliver",
   };
 }
 
@@ -61,6 +67,7 @@ export const configPatchSchema = z
     token_format: z.enum(TOKEN_FORMATS),
     error_shape: z.enum(ERROR_SHAPES),
     unknown_access_ids: z.array(z.string().min(1)),
+    callbacks: z.enum(CALLBACK_MODES),
   })
   .partial()
   .strict();
@@ -82,5 +89,6 @@ export function applyConfigPatch(config: SandboxConfig, patch: ConfigPatch): San
   if (patch.token_format !== undefined) next.token_format = patch.token_format;
   if (patch.error_shape !== undefined) next.error_shape = patch.error_shape;
   if (patch.unknown_access_ids !== undefined) next.unknown_access_ids = [...patch.unknown_access_ids];
+  if (patch.callbacks !== undefined) next.callbacks = patch.callbacks;
   return next;
 }

@@ -82,6 +82,6 @@ export function changeStatus(ctx: SandboxContext, session: HppSession, to: HppSt
     }
   }
   const callbackUrl = session.merchantUrls.status_update;
-  if (callbackUrl) ctx.callbacks.dispatch(substitutePlaceholders(callbackUrl, session), sessionBody(session));
+  if (callbackUrl && ctx.state.config.callbacks === "deliver") ctx.callbacks.dispatch(substitutePlaceholders(callbackUrl, session), sessionBody(session));
   return "changed";
 }

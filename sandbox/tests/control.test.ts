@@ -32,6 +32,7 @@ const DEFAULTS = {
   token_format: "opaque",
   error_shape: "classic",
   unknown_access_ids: [],
+  callbacks: "deliver",
 };
 
 describe("config", () => {

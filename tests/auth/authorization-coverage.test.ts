@@ -11,6 +11,7 @@ const HELPERS = new Set(["runAction", "withActor", "requireActor"]);
 const ALLOWED_WITHOUT_ACTOR: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts": "next-auth's session endpoints",
   "app/(auth)/login/actions.ts": "sign-in itself",
+  "app/api/health/route.ts": "load balancers' health check: public by design, shows only reachability, times and counts",
 };
 
 /** Provider callbacks: no user, so each must go through the per-session secret check instead. */

@@ -76,6 +76,11 @@ export class SandboxControl {
     return (await this.call<{ requests: RequestLogEntry[] }>("GET", `/sandbox/requests${query}`)).requests;
   }
 
+  async callbacks(sessionId?: string): Promise<{ session_id: string; status: string; outcome: string }[]> {
+    const query = sessionId ? `?session_id=${encodeURIComponent(sessionId)}` : "";
+    return (await this.call<{ attempts: { session_id: string; status: string; outcome: string }[] }>("GET", `/sandbox/callbacks${query}`)).attempts;
+  }
+
   setStatus(sessionId: string, status: string): Promise<unknown> {
     return this.call("POST", `/sandbox/sessions/${encodeURIComponent(sessionId)}/status`, { status });
   }

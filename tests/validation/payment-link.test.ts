@@ -362,3 +362,40 @@ describe("property: parsed form lines priced by priceOrder", () => {
     );
   });
 });
+
+describe("paymentLinkFormSchema: Amount only", () => {
+  const schema = paymentLinkFormSchema({ currency: "SEK", locale: "sv-SE", standardTaxRate: 2500 });
+  const amountOnly = (overrides: Record<string, unknown> = {}) => ({
+    idempotencyKey: "6f1c1c2e-9a7b-4d1e-8f0a-2b3c4d5e6f70",
+    entry: "amount",
+    amount: "450",
+    lines: [{ name: "", quantity: "1", unitPrice: "", taxRatePercent: "99" }],
+    channel: "qr",
+    ...overrides,
+  });
+
+  it("builds one order line at the store's standard tax rate, whatever lines the browser still holds", () => {
+    const parsed = schema.parse(amountOnly({ description: " Phone order " }));
+    expect(parsed.lines).toEqual([{ name: "Phone order", quantity: 1, unitPrice: 45_000, taxRate: 2500 }]);
+  });
+
+  it("names the line Payment without a description", () => {
+    expect(schema.parse(amountOnly()).lines).toEqual([{ name: "Payment", quantity: 1, unitPrice: 45_000, taxRate: 2500 }]);
+  });
+
+  it.each([
+    ["", "Enter the amount."],
+    ["0", "The amount must be more than 0."],
+    ["-5", "The amount can't be negative."],
+  ])("puts a problem with the amount %j under the Amount field", (amount, message) => {
+    const result = schema.safeParse(amountOnly({ amount }));
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([["amount", message]]);
+  });
+
+  it("is refused where the caller gave no store tax rate", () => {
+    const result = paymentLinkFormSchema({ currency: "SEK" }).safeParse(amountOnly());
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.path).toEqual(["entry"]);
+  });
+});

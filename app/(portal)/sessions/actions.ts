@@ -11,6 +11,7 @@ import { channelsForProvider } from "@/lib/payment-links/channels";
 import type { DuplicateLinkView } from "@/lib/payment-links/duplicate-view";
 import { checkForDuplicate, createUnlessDuplicate, DuplicateLinkError } from "@/lib/payment-links/duplicates";
 import { linkDeps } from "@/lib/payment-links/deps";
+import { confirmPayment } from "@/lib/payment-links/confirm-payment";
 import { disablePaymentLink } from "@/lib/payment-links/disable";
 import { linkError } from "@/lib/payment-links/errors";
 import { resendPaymentLink } from "@/lib/payment-links/resend";
@@ -21,7 +22,9 @@ import { emailSchema } from "@/lib/validation/email";
 import { loadPhoneNumberTypes, parsePhone } from "@/lib/validation/phone";
 
 const SENDERS = ["AGENT", "MANAGER", "ADMIN"] as const;
+const CHECKERS = ["MANAGER", "ADMIN"] as const;
 const resendInputSchema = z.object({ idempotencyKey: z.uuid() });
+const verdictSchema = z.enum(["paid", "not_paid"]);
 
 type LinkActionResult = ActionResult<{ sessionId: string }>;
 
@@ -53,7 +56,12 @@ export async function createPaymentLinkAction(input: unknown): Promise<CreateLin
   return runAction({ roles: SENDERS }, async (actor) => {
     const store = await storeForNewLink(actor, (input as { storeId?: unknown } | null)?.storeId);
     if (!store) throw new ValidationFailure({ storeId: "Choose a store." });
-    const schema = paymentLinkFormSchema({ currency: store.currency, locale: store.locale, allowedChannels: channelsForProvider(store.provider).allowed });
+    const schema = paymentLinkFormSchema({
+      currency: store.currency,
+      locale: store.locale,
+      allowedChannels: channelsForProvider(store.provider).allowed,
+      standardTaxRate: store.standardTaxRate,
+    });
     // The server always checks the number type (a landline can't take an SMS), whatever the browser had loaded.
     await loadPhoneNumberTypes();
     const parsed = schema.safeParse(input);
@@ -94,6 +102,18 @@ export async function disablePaymentLinkAction(linkId: string): Promise<LinkActi
   return runAction({ roles: SENDERS }, async (actor) => {
     const link = await linkFor(actor, linkId);
     await disablePaymentLink(linkDeps(), actor, link.id);
+    revalidatePath("/sessions");
+    return { sessionId: link.id };
+  });
+}
+
+/** A manager's verdict on a "Paid, unconfirmed" link after checking with the provider. */
+export async function confirmPaymentAction(linkId: string, verdict: unknown): Promise<LinkActionResult> {
+  return runAction({ roles: CHECKERS }, async (actor) => {
+    const link = await linkFor(actor, linkId);
+    const parsed = verdictSchema.safeParse(verdict);
+    if (!parsed.success) throw new ValidationFailure({ verdict: "Choose Confirmed paid or Not paid." });
+    await confirmPayment(linkDeps(), actor, link.id, parsed.data);
     revalidatePath("/sessions");
     return { sessionId: link.id };
   });

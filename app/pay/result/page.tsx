@@ -1,19 +1,30 @@
 import type { Metadata } from "next";
+import { linkDeps } from "@/lib/payment-links/deps";
+import { recordCustomerReturn } from "@/lib/payment-links/customer-return";
+import type { CustomerReturn } from "@/lib/payment-links/events";
+import { RETURN_PAGE } from "@/lib/payment-links/messages";
 
 export const metadata: Metadata = { title: "Payment" };
 
-const OUTCOMES: Record<string, { title: string; text: string }> = {
-  success: { title: "Thank you — your payment is complete", text: "You can close this page. The shop has been told." },
-  cancel: { title: "Payment cancelled", text: "Nothing was charged. If this was a mistake, ask the shop for a new payment link." },
-  back: { title: "Payment not finished", text: "You can open the payment link again to continue." },
-  failure: { title: "The payment didn't go through", text: "Nothing was charged. You can open the payment link again to try another way." },
-  error: { title: "Something went wrong", text: "Nothing was charged. Please try the payment link again in a moment." },
-};
+const RETURNED: Partial<Record<string, CustomerReturn>> = { success: "paid", cancel: "cancelled", error: "error" };
 
-/** Where the hosted payment page sends the customer back to. Public; it shows nothing about the order. */
-export default async function PaymentResultPage({ searchParams }: { searchParams: Promise<{ outcome?: string }> }) {
-  const { outcome } = await searchParams;
-  const copy = OUTCOMES[outcome ?? ""] ?? OUTCOMES.error!;
+type Params = { outcome?: string; ref?: string; sig?: string };
+
+/**
+ * Where the hosted payment page sends the customer back to. Public; it shows nothing about the order.
+ * A signed return from a provider that reports no status is recorded on the link as the customer's word.
+ */
+export default async function PaymentResultPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const { outcome = "", ref, sig } = await searchParams;
+  const returned = RETURNED[outcome];
+  const recorded = returned && ref ? await recordCustomerReturn(linkDeps(), { linkId: ref, returned, signature: sig ?? "" }) : null;
+  // Only Kustom sends the customer to its success address once the payment went through.
+  const copy =
+    outcome === "success"
+      ? recorded?.provider === "KUSTOM"
+        ? RETURN_PAGE.paid
+        : RETURN_PAGE.paidUnconfirmed
+      : (RETURN_PAGE[outcome as keyof typeof RETURN_PAGE] ?? RETURN_PAGE.error);
   return (
     <main className="mx-auto max-w-md p-10 text-center">
       <h1 className="text-2xl font-semibold">{copy.title}</h1>

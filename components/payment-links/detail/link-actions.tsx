@@ -122,7 +122,7 @@ export function LinkActions({ view, actions, defaultPhoneCountry, phoneCountries
       <div className="flex flex-wrap items-center gap-2">
         <Button
           type="button"
-          variant="secondary"
+          variant={view.canResend && lastChannel ? "primary" : "secondary"}
           pending={resending}
           disabled={resendDisabled || busy}
           aria-describedby={view.canResend && lastChannel ? "resend-channel" : resendBlockedId}
@@ -171,9 +171,11 @@ export function LinkActions({ view, actions, defaultPhoneCountry, phoneCountries
       </div>
 
       <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-4">
+        {/* Never the loudest control on a live link: the confirmation dialog carries the red button. */}
         <Button
           type="button"
-          variant="danger"
+          variant="ghost"
+          className="text-red-700"
           disabled={!view.canDisable || busy}
           aria-describedby={disableBlockedId}
           aria-haspopup="dialog"

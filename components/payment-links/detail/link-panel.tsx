@@ -7,10 +7,10 @@ import type { LinkEventView, LinkView } from "@/lib/payment-links/view";
 import type { PhoneCountryOption } from "@/lib/validation";
 import type { LinkActionsBound } from "@/components/payment-links/action-types";
 import { CopyLink } from "@/components/payment-links/detail/copy-link";
-import { LocalTime } from "@/components/payment-links/local-time";
+import { LocalTime } from "@/components/ui/local-time";
 import { LinkActions } from "@/components/payment-links/detail/link-actions";
 import { QrCode } from "@/components/payment-links/detail/qr-code";
-import { StatusBadge } from "@/components/payment-links/status-badge";
+import { CallCompanion } from "@/components/payment-links/detail/call-companion";
 import { isLive, useLinkStatus } from "@/components/payment-links/hooks/use-link-status";
 
 export type LinkPanelProps = {
@@ -46,17 +46,19 @@ export function LinkPanel({ initial, actions, defaultPhoneCountry, phoneCountrie
           <h1 className="text-2xl font-semibold break-all">{view.merchantReference}</h1>
           <p className="mt-1 text-3xl font-semibold tabular-nums">{money(view.amount)}</p>
         </div>
-        <div className="sm:text-right">
-          <StatusBadge status={view.status} label={view.statusLabel} live size="lg" />
-          {isLive(view) && <p className="mt-1 text-xs text-slate-500">Updates automatically</p>}
-          {!view.reportsStatus && !view.isFinal && (
-            <p id="status-not-reported" className="mt-1 max-w-xs text-xs text-slate-600">
-              This store&apos;s payment provider doesn&apos;t report payment status to the portal. Check the payment with the provider.
+        <div className="sm:max-w-xs sm:text-right">
+          {isLive(view) && <p className="text-xs text-slate-500">Updates automatically</p>}
+          {!view.reportsStatus && !view.isFinal && view.status !== "PAID_UNCONFIRMED" && (
+            <p id="status-not-reported" className="text-xs text-slate-600">
+              This store&apos;s payment provider doesn&apos;t report payment status to the portal. When the customer comes back from the payment page, it
+              shows here; check the payment with the provider.
             </p>
           )}
           {isRefetchError && <p className="mt-1 text-xs text-amber-700">Couldn&apos;t refresh the status just now; retrying.</p>}
         </div>
       </header>
+
+      <CallCompanion view={view} confirmPayment={actions.confirmPayment} />
 
       {view.lastErrorMessage && <Alert>{view.lastErrorMessage}</Alert>}
 

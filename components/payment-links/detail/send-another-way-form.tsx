@@ -1,13 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMemo, useRef, useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { stillTryingMessage } from "@/lib/payment-links/messages";
 import type { Channel } from "@/lib/domain/channels";
-import { resendFormSchema, type PhoneCountryOption, type ResendInput } from "@/lib/validation";
+import type { PhoneCountryOption, ResendInput } from "@/lib/validation";
+import { lazyZodResolver } from "@/components/payment-links/form/lazy-validation";
 import type { LinkActionResult, LinkActionsBound } from "@/components/payment-links/action-types";
 import { EmailField, PhoneFields, SendByFieldset } from "@/components/payment-links/form/contact-fields";
 import { applyServerFieldErrors } from "@/components/payment-links/field-errors";
@@ -37,7 +37,7 @@ export function SendAnotherWayForm({
 }: SendAnotherWayFormProps) {
   const [failure, setFailure] = useState<string[]>();
   const lastIntent = useRef<string>(undefined);
-  const resolver = useMemo(() => zodResolver(resendFormSchema({ allowedChannels: channels }), undefined, { raw: true }), [channels]);
+  const resolver = useMemo(() => lazyZodResolver<ResendInput>((validation) => validation.resendFormSchema({ allowedChannels: channels })), [channels]);
   const [defaultValues] = useState<ResendInput>(() => ({
     idempotencyKey: newIdempotencyKey(),
     channel: initialChannel,

@@ -4,7 +4,8 @@ import { useEffect } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import { Field } from "@/components/ui/field";
 import { CHANNELS, channelMeta, type Channel } from "@/lib/domain/channels";
-import { loadPhoneNumberTypes, parsePhone, suggestEmail, type PhoneCountryOption } from "@/lib/validation";
+import type { PhoneCountryOption } from "@/lib/validation";
+import { loadValidation, useValidation } from "@/components/payment-links/form/lazy-validation";
 import { SelectField } from "@/components/ui/select-field";
 
 /** The fields the create form and "Send another way" share; both schemas use these names. */
@@ -29,13 +30,14 @@ export function PhoneFields({ idPrefix, phoneCountries }: PhoneFieldsProps) {
   const { register, control, trigger, getFieldState, formState } = useContactForm();
   const [phone, phoneCountry, channel] = useWatch({ control, name: ["phone", "phoneCountry", "channel"] });
   const error = formState.errors.phone?.message;
-  const parsed = phone?.trim() ? parsePhone(phone, phoneCountry, { requireMobile: channel === "sms" }) : undefined;
+  const validation = useValidation();
+  const parsed = phone?.trim() && validation ? validation.parsePhone(phone, phoneCountry, { requireMobile: channel === "sms" }) : undefined;
   const formatted = parsed?.ok && !error ? parsed.value.international : undefined;
 
   // Number types (landline, toll-free…) load after the page: re-check a number already typed once they arrive.
   useEffect(() => {
     let current = true;
-    void loadPhoneNumberTypes().then(() => {
+    void loadValidation().then((loaded) => loaded.loadPhoneNumberTypes()).then(() => {
       const state = getFieldState("phone");
       if (current && (state.isTouched || state.error)) void trigger("phone");
     });
@@ -94,7 +96,8 @@ export function EmailField({ idPrefix }: EmailFieldProps) {
   const [email, channel] = useWatch({ control, name: ["email", "channel"] });
   const error = formState.errors.email?.message;
   // Offered after the agent leaves the field, so it does not flicker while they type.
-  const suggestion = formState.touchedFields.email && email ? suggestEmail(email) : undefined;
+  const validation = useValidation();
+  const suggestion = formState.touchedFields.email && email && validation ? validation.suggestEmail(email) : undefined;
 
   return (
     <Field

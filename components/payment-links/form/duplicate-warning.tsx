@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useWatch, type Control } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { LocalTime } from "@/components/payment-links/local-time";
+import { LocalTime } from "@/components/ui/local-time";
 import { formatMinor } from "@/lib/domain/money";
 import type { DuplicateLinkView } from "@/lib/payment-links/duplicate-view";
 import { DUPLICATE_MESSAGES } from "@/lib/payment-links/messages";

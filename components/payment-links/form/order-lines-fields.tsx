@@ -4,7 +4,9 @@ import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { formatMinor } from "@/lib/domain/money";
-import { ORDER_LINE_LIMITS, previewOrderTotals, type PaymentLinkFormInput } from "@/lib/validation";
+import { ORDER_LINE_LIMITS } from "@/lib/domain/order-lines";
+import type { PaymentLinkFormInput } from "@/lib/validation";
+import { useValidation } from "@/components/payment-links/form/lazy-validation";
 
 export type OrderLinesFieldsProps = {
   currency: string;
@@ -22,7 +24,9 @@ export function OrderLinesFields({ currency, locale, defaultTaxRate }: OrderLine
   const { control, register, setFocus, formState } = useFormContext<PaymentLinkFormInput>();
   const { fields, append, remove } = useFieldArray({ control, name: "lines" });
   const lines = useWatch({ control, name: "lines" });
-  const totals = previewOrderTotals(lines ?? [], { currency, locale });
+  const validation = useValidation();
+  // Priced through the same line schema as the server, once it has loaded (a moment after the page).
+  const totals = validation?.previewOrderTotals(lines ?? [], { currency, locale });
   const linesError = formState.errors.lines?.root?.message ?? formState.errors.lines?.message;
 
   return (
@@ -99,11 +103,11 @@ export function OrderLinesFields({ currency, locale, defaultTaxRate }: OrderLine
         <div className="text-right">
           <div className="text-sm text-slate-600">Total incl. tax</div>
           <output aria-label="Order total" className="block text-2xl font-semibold tabular-nums">
-            {formatMinor(totals.orderAmount, currency, locale)}
+            {totals ? formatMinor(totals.orderAmount, currency, locale) : "…"}
           </output>
           <div className="text-xs text-slate-500">
-            Tax {formatMinor(totals.orderTaxAmount, currency, locale)}
-            {totals.incompleteLines.length > 0 && lines && lines.length > 1 && " · lines still being filled in aren't counted"}
+            Tax {totals ? formatMinor(totals.orderTaxAmount, currency, locale) : "…"}
+            {totals && totals.incompleteLines.length > 0 && lines && lines.length > 1 && " · lines still being filled in aren't counted"}
           </div>
         </div>
       </div>

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, useTransition } from "react";
@@ -10,7 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { basisPointsToPercentString } from "@/lib/domain/money";
 import type { Channel } from "@/lib/domain/channels";
-import { paymentLinkFormSchema, type PaymentLinkFormInput, type PhoneCountryOption } from "@/lib/validation";
+import type { EntryMode, PaymentLinkFormInput, PhoneCountryOption } from "@/lib/validation";
+import { lazyZodResolver } from "@/components/payment-links/form/lazy-validation";
+import { AmountOnlyFields, EntryModeSwitch, readEntryPreference, writeEntryPreference } from "@/components/payment-links/form/entry-mode";
 import type { CheckDuplicateAction, CreateLinkResult, CreatePaymentLinkAction, LinkActionResult } from "@/components/payment-links/action-types";
 import { DuplicateWarning, useDuplicateCheck } from "@/components/payment-links/form/duplicate-warning";
 import { EmailField, PhoneFields, SendByFieldset } from "@/components/payment-links/form/contact-fields";
@@ -44,15 +45,20 @@ export type PaymentLinkFormProps = {
   sendExisting?: (linkId: string, input: { idempotencyKey: string }) => Promise<LinkActionResult>;
   /** Whether "Remind the customer if unpaid" starts ticked (store setting). */
   remindersDefaultOn?: boolean;
+  /** The signed-in user, whose Order lines / Amount only choice is remembered. */
+  userId: string;
 };
 
 type Failure = { message: string; details: string[]; fields: { path: string; message: string; id?: string; label?: string }[]; sessionId?: string; pending?: boolean };
 
-const FORM_FIELD = /^(merchantReference|customerName|phone|phoneCountry|email|accessId|channel|lines(\.\d+\.(name|quantity|unitPrice|taxRatePercent))?)$/;
+const FORM_FIELD = /^(entry|amount|description|merchantReference|customerName|phone|phoneCountry|email|accessId|channel|lines(\.\d+\.(name|quantity|unitPrice|taxRatePercent))?)$/;
+
+/** The first field of each way of entering the order, where focus lands. */
+const FIRST_FIELD = { lines: "lines.0.name", amount: "amount" } as const;
 
 /** Anything the agent typed, beyond what a blank form holds. */
 function hasContent(draft: PaymentLinkFormInput): boolean {
-  const typed = [draft.merchantReference, draft.customerName, draft.phone, draft.email, draft.accessId];
+  const typed = [draft.merchantReference, draft.customerName, draft.phone, draft.email, draft.accessId, draft.amount, draft.description];
   return (
     typed.some((value) => value?.trim()) ||
     draft.lines.length > 1 ||
@@ -84,6 +90,7 @@ export function PaymentLinkForm({
   checkDuplicate,
   sendExisting,
   remindersDefaultOn = false,
+  userId,
 }: PaymentLinkFormProps) {
   const router = useRouter();
   const [failure, setFailure] = useState<Failure>();
@@ -98,14 +105,20 @@ export function PaymentLinkForm({
 
   const resolver = useMemo(
     // raw: the action gets the values as typed and parses them itself.
-    () => zodResolver(paymentLinkFormSchema({ currency: store.currency, locale: store.locale, allowedChannels }), undefined, { raw: true }),
-    [store.currency, store.locale, allowedChannels],
+    () =>
+      lazyZodResolver<PaymentLinkFormInput>((validation) =>
+        validation.paymentLinkFormSchema({ currency: store.currency, locale: store.locale, allowedChannels, standardTaxRate: store.standardTaxRate }),
+      ),
+    [store.currency, store.locale, allowedChannels, store.standardTaxRate],
   );
   const defaultTaxRate = basisPointsToPercentString(store.standardTaxRate);
   const blankValues = useCallback(
     (): PaymentLinkFormInput => ({
       idempotencyKey: newIdempotencyKey(),
+      entry: "lines",
       lines: [emptyOrderLine(defaultTaxRate)],
+      amount: "",
+      description: "",
       merchantReference: "",
       customerName: "",
       phoneCountry: store.country,
@@ -128,34 +141,46 @@ export function PaymentLinkForm({
   const [sendingExisting, setSendingExisting] = useState(false);
   const [existingError, setExistingError] = useState<string>();
   const existingKey = useRef<string>(undefined);
+  const entry: EntryMode = useWatch({ control, name: "entry" }) ?? "lines";
 
   // The draft and its key survive a reload in this tab until the link is created (or the key is refused):
   // restored after hydration, so the server render stays the same.
   useEffect(() => {
     let current = true;
     const draft = readDraft(store.id);
+    const preferred = readEntryPreference(userId);
     if (draft && allowedChannels.includes(draft.channel as Channel)) {
-      reset(draft);
+      const typed = hasContent(draft);
+      reset(typed || !preferred ? draft : { ...draft, entry: preferred });
       // Said after the restore has rendered, like any other update from sessionStorage.
-      if (hasContent(draft)) queueMicrotask(() => current && setRestored(true));
-    } else writeDraft(store.id, getValues());
+      if (typed) queueMicrotask(() => current && setRestored(true));
+    } else {
+      if (preferred) setValue("entry", preferred);
+      writeDraft(store.id, getValues());
+    }
+    // Focus lands on the first field of the order, once the remembered way of entering it is shown.
+    requestAnimationFrame(() => current && setFocus(FIRST_FIELD[getValues("entry") ?? "lines"]));
     const unsubscribe = subscribe({ formState: { values: true }, callback: ({ values }) => writeDraft(store.id, values) });
     return () => {
       current = false;
       unsubscribe();
     };
-  }, [store.id, allowedChannels, reset, subscribe, getValues]);
+  }, [store.id, allowedChannels, reset, subscribe, getValues, setValue, setFocus, userId]);
+
+  function changeEntry(next: EntryMode) {
+    writeEntryPreference(userId, next);
+  }
 
   /** The next customer's order: an empty form with a new key, so it can never reach the previous link. */
   function startOver() {
-    const blank = blankValues();
+    const blank = { ...blankValues(), entry: readEntryPreference(userId) ?? "lines" };
     clearDraft(store.id);
     reset(blank);
     writeDraft(store.id, blank);
     setFailure(undefined);
     setRestored(false);
     // The reset re-mounts the order lines: focus the new first one once it is there.
-    requestAnimationFrame(() => setFocus("lines.0.name"));
+    requestAnimationFrame(() => setFocus(FIRST_FIELD[blank.entry]));
   }
 
   // The navigation's New payment link while this form is already on screen: start over, like the button.
@@ -281,7 +306,12 @@ export function PaymentLinkForm({
             Order
           </h2>
           <div className="mt-4 space-y-4">
-            <OrderLinesFields currency={store.currency} locale={store.locale} defaultTaxRate={defaultTaxRate} />
+            <EntryModeSwitch onChange={changeEntry} />
+            {entry === "amount" ? (
+              <AmountOnlyFields currency={store.currency} taxRate={defaultTaxRate} />
+            ) : (
+              <OrderLinesFields currency={store.currency} locale={store.locale} defaultTaxRate={defaultTaxRate} />
+            )}
             <Field
               id="merchant-reference"
               label="Merchant reference"
@@ -294,12 +324,23 @@ export function PaymentLinkForm({
           </div>
         </section>
 
+        <section aria-labelledby="send-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <h2 id="send-heading" className="sr-only">
+            Sending
+          </h2>
+          <SendByFieldset idPrefix="" channels={allowedChannels} note={unavailableChannelsNote} />
+        </section>
+
         <section aria-labelledby="customer-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <h2 id="customer-heading" className="text-lg font-semibold">
             Customer
           </h2>
           <p className="mt-1 text-sm text-slate-600">Only the contact the chosen way of sending needs is required.</p>
-          <div className="mt-4 grid gap-x-4 sm:grid-cols-2">
+          <div className="mt-4">
+            <PhoneFields idPrefix="" phoneCountries={phoneCountries} />
+          </div>
+          <div className="grid gap-x-4 sm:grid-cols-2">
+            <EmailField idPrefix="" />
             <Field
               id="customer-name"
               label="Customer name"
@@ -308,21 +349,14 @@ export function PaymentLinkForm({
               error={formState.errors.customerName?.message}
               {...register("customerName")}
             />
-            <EmailField idPrefix="" />
           </div>
-          <PhoneFields idPrefix="" phoneCountries={phoneCountries} />
         </section>
 
-        <section aria-labelledby="send-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          <h2 id="send-heading" className="sr-only">
-            Sending
-          </h2>
-          <SendByFieldset idPrefix="" channels={allowedChannels} note={unavailableChannelsNote} />
-          <label className="mt-4 flex items-center gap-2 text-sm font-medium text-slate-700">
-            <input type="checkbox" className="h-4 w-4" {...register("remind")} />
-            Remind the customer if unpaid
-          </label>
-        </section>
+        <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+          <input type="checkbox" className="h-4 w-4" {...register("remind")} />
+          Remind the customer if unpaid
+        </label>
+
 
         {duplicate && !allowDuplicate && (
           <DuplicateWarning

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { LocalTime } from "@/components/payment-links/local-time";
+import { LocalTime } from "@/components/ui/local-time";
 import { StatusBadge } from "@/components/payment-links/status-badge";
 import { formatMinor } from "@/lib/domain/money";
 import type { HistoryRow } from "@/lib/payment-links/history/list";

@@ -4,9 +4,10 @@ import { db } from "@/lib/db";
 import { formChannel } from "@/lib/domain/channels";
 import { maskEmail, maskPhone } from "@/lib/domain/mask";
 import { priceLine, type OrderLineInput } from "@/lib/domain/order-lines";
-import { isFinal, STATUS_LABELS } from "@/lib/domain/statuses";
+import { isFinal, STATUS_LABELS, type LinkStatus } from "@/lib/domain/statuses";
 import { providerFor } from "@/lib/hpp";
 import { channelsForProvider } from "../channels";
+import { companionOf } from "../companion";
 import { eventLabel, messageFor, SEND_BLOCKED, stillTryingMessage } from "../messages";
 import { disableBlockedReason, sendBlockedReason } from "../rules";
 import type { LinkView } from "../view";
@@ -31,6 +32,19 @@ export async function getLinkView(actor: Actor, id: string): Promise<LinkView | 
   const blocked = sendBlockedReason(session, now);
   const resendBlockedReason = blocked ?? (last ? null : SEND_BLOCKED.NOTHING_SENT);
   const disableReason = disableBlockedReason(session, provider.capabilities.disableSession, now);
+  // The first send that reached the customer is what they are looking at (distributions are newest first).
+  const firstSent = session.distributions.findLast((d) => d.outcome === "SENT");
+  const reachedAt: Partial<Record<LinkStatus, string>> = {};
+  for (const event of session.events) if (event.type === "STATUS_CHANGED" && event.toStatus) reachedAt[event.toStatus] = event.createdAt.toISOString();
+  const companion = companionOf({
+    status: session.status,
+    storeName: session.store.name,
+    provider: session.provider,
+    channel: firstSent ? formChannel(firstSent.channel) : null,
+    sentAt: (firstSent?.completedAt ?? firstSent?.createdAt)?.toISOString() ?? null,
+    reachedAt,
+    statusChangedAt: session.statusChangedAt.toISOString(),
+  });
   const lines = (session.orderLines as OrderLineInput[]).map((line) => ({
     name: line.name,
     quantity: line.quantity,
@@ -44,6 +58,7 @@ export async function getLinkView(actor: Actor, id: string): Promise<LinkView | 
     provider: session.provider,
     status: session.status,
     statusLabel: STATUS_LABELS[session.status],
+    companion,
     isFinal: isFinal(session.status),
     merchantReference: session.merchantReference,
     amount: session.amount,
@@ -64,6 +79,7 @@ export async function getLinkView(actor: Actor, id: string): Promise<LinkView | 
     canSendAnotherWay: blocked === null,
     resendBlockedReason,
     canDisable: disableReason === null,
+    canConfirmPayment: session.status === "PAID_UNCONFIRMED" && (actor.role === "MANAGER" || actor.role === "ADMIN"),
     disableBlockedReason: disableReason,
     // Still CREATING after a failure means the answer never came: the recovery job keeps trying.
     lastErrorMessage: !session.lastErrorCode

@@ -4,7 +4,7 @@ import { LinkPanel } from "@/components/payment-links/detail/link-panel";
 import { requirePageActor } from "@/lib/auth/actor";
 import { getLinkView } from "@/lib/payment-links/queries/detail";
 import { normalizePhoneCountry, phoneCountryOptions } from "@/lib/validation";
-import { disablePaymentLinkAction, resendPaymentLinkAction, sendAnotherWayAction } from "../actions";
+import { confirmPaymentAction, disablePaymentLinkAction, resendPaymentLinkAction, sendAnotherWayAction } from "../actions";
 
 export const metadata: Metadata = { title: "Payment link" };
 
@@ -29,6 +29,7 @@ export default async function SessionPage({ params }: SessionPageProps) {
     resend: resendPaymentLinkAction.bind(null, view.id),
     sendAnotherWay: sendAnotherWayAction.bind(null, view.id),
     disable: disablePaymentLinkAction.bind(null, view.id),
+    confirmPayment: confirmPaymentAction.bind(null, view.id),
   };
   return (
     <LinkPanel

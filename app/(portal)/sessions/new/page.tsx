@@ -53,6 +53,7 @@ export default async function NewSessionPage({ searchParams }: NewSessionPagePro
             checkDuplicate={checkDuplicateLinkAction}
             sendExisting={resendPaymentLinkAction}
             remindersDefaultOn={store.remindersDefaultOn}
+            userId={actor.userId}
           />
         ) : (
           <StorePicker stores={stores} unknownStore={requested !== undefined} />
