@@ -20,6 +20,8 @@ async function createLinkFor(page: Page, testInfo: TestInfo, label: string) {
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 test("filter by date and search by a customer's name, then export exactly those rows", async ({ page }, testInfo) => {
+  // Creates a link, then filters, goes back and downloads: the longest journey in this file.
+  test.setTimeout(120_000);
   const errors = trackPageErrors(page);
   await signIn(page, ACCOUNTS.manager);
   const { reference, surname } = await createLinkFor(page, testInfo, "hist");
