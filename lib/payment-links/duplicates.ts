@@ -66,15 +66,11 @@ export async function findOpenDuplicates(db: Reader, storeId: string, contact: D
     orderBy: { createdAt: "desc" },
     select: { id: true, merchantReference: true, amount: true, currency: true, locale: true, status: true, createdAt: true, createdBy: { select: { name: true } } },
   });
-  return links.map((link) => ({
-    id: link.id,
-    merchantReference: link.merchantReference,
-    amount: link.amount,
-    currency: link.currency,
-    locale: link.locale,
-    statusLabel: STATUS_LABELS[link.status],
-    createdByName: link.createdBy.name,
-    createdAt: link.createdAt.toISOString(),
+  return links.map(({ status, createdBy, createdAt, ...link }) => ({
+    ...link,
+    statusLabel: STATUS_LABELS[status],
+    createdByName: createdBy.name,
+    createdAt: createdAt.toISOString(),
   }));
 }
 

@@ -2,28 +2,20 @@
  * The follow-up worklist's groups and the one rule that puts a link in at most one of them. Pure and
  * browser-safe: the worklist query, the badge and the tests use it with an injected `now`.
  */
-import { OPEN_STATUSES, type LinkStatus } from "@/lib/domain/statuses";
+import { isOpen as isOpenLink, type LinkStatus } from "@/lib/domain/statuses";
 
-/** Created and still payable (the domain's open set). */
-export const isOpenLink = (status: LinkStatus): boolean => (OPEN_STATUSES as readonly LinkStatus[]).includes(status);
+export { isOpenLink };
 
 export const FOLLOW_UP_GROUPS = ["NOT_SENT", "FAILED_OR_CANCELLED", "EXPIRING_SOON", "UNPAID", "EXPIRED_UNPAID"] as const;
 export type FollowUpGroup = (typeof FOLLOW_UP_GROUPS)[number];
 
-export const FOLLOW_UP_GROUP_LABELS: Record<FollowUpGroup, string> = {
-  NOT_SENT: "Not sent",
-  FAILED_OR_CANCELLED: "Failed or cancelled",
-  EXPIRING_SOON: "Expiring soon",
-  UNPAID: "Unpaid",
-  EXPIRED_UNPAID: "Expired unpaid",
-};
-
-export const FOLLOW_UP_GROUP_HINTS: Record<FollowUpGroup, string> = {
-  NOT_SENT: "Every send failed or was refused: the customer never got the link.",
-  FAILED_OR_CANCELLED: "The customer's payment failed or they cancelled.",
-  EXPIRING_SOON: "Still open, and the link expires within 6 hours.",
-  UNPAID: "Still open and not paid.",
-  EXPIRED_UNPAID: "The link expired before the customer paid.",
+/** Each group's title and the one line under it that says why a link is there. */
+export const FOLLOW_UP_GROUP_COPY: Record<FollowUpGroup, { label: string; hint: string }> = {
+  NOT_SENT: { label: "Not sent", hint: "Every send failed or was refused: the customer never got the link." },
+  FAILED_OR_CANCELLED: { label: "Failed or cancelled", hint: "The customer's payment failed or they cancelled." },
+  EXPIRING_SOON: { label: "Expiring soon", hint: "Still open, and the link expires within 6 hours." },
+  UNPAID: { label: "Unpaid", hint: "Still open and not paid." },
+  EXPIRED_UNPAID: { label: "Expired unpaid", hint: "The link expired before the customer paid." },
 };
 
 /** An open link expiring this soon is Expiring soon. */

@@ -13,8 +13,7 @@ import {
   ageLabel,
   ENDED_FOLLOW_UP_STATUSES,
   ENDED_WINDOW_MS,
-  FOLLOW_UP_GROUP_HINTS,
-  FOLLOW_UP_GROUP_LABELS,
+  FOLLOW_UP_GROUP_COPY,
   FOLLOW_UP_GROUPS,
   followUpGroupOf,
   type FollowUpGroup,
@@ -156,8 +155,8 @@ export async function getWorklist(db: Db, actor: Actor, options: { storeId?: str
   const sends = await lastSends(db, [...shown.values()].flat().map((c) => c.id));
   const groups: FollowUpGroupView[] = FOLLOW_UP_GROUPS.map((key) => ({
     key,
-    label: FOLLOW_UP_GROUP_LABELS[key],
-    hint: FOLLOW_UP_GROUP_HINTS[key],
+    label: FOLLOW_UP_GROUP_COPY[key].label,
+    hint: FOLLOW_UP_GROUP_COPY[key].hint,
     total: byGroup.get(key)!.length,
     rows: shown.get(key)!.map((c) => rowOf(c, sends.get(c.id) ?? {}, now)),
   }));
