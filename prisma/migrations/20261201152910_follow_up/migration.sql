@@ -18,7 +18,7 @@ CREATE UNIQUE INDEX "PaymentSession_clonedFromId_key" ON "PaymentSession"("clone
 
 -- CreateIndex
 -- PaymentSession_storeId_status_statusChangedAt_idx (store, status, since when) already exists: the
--- history_indexes migration created it for the dashboard; the worklist and duplicate guard use it too.
+-- history_indexes migration created it for the dashboard, and the worklist and duplicate guard use it too.
 
 -- CreateIndex
 CREATE INDEX "PaymentSession_remindAt_idx" ON "PaymentSession"("remindAt");
