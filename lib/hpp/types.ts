@@ -6,7 +6,7 @@ export type ProviderKind = "KUSTOM" | "PAYMENT_PLATFORM";
 export type DistributionMethod = "sms" | "email" | "token";
 
 /** Link statuses only the portal sets; a provider never reports them. */
-const PORTAL_ONLY_STATUSES = ["CREATING", "CREATE_FAILED", "EXPIRED"] as const satisfies readonly LinkStatus[];
+const PORTAL_ONLY_STATUSES = ["CREATING", "CREATE_FAILED", "EXPIRED", "PAID_UNCONFIRMED"] as const satisfies readonly LinkStatus[];
 export type HppStatus = Exclude<LinkStatus, (typeof PORTAL_ONLY_STATUSES)[number]>;
 /** The HPP contract's session status enum (`SessionResponseV1.status`): every link status but the portal's own. */
 export const HPP_STATUSES: readonly HppStatus[] = LINK_STATUSES.filter(
