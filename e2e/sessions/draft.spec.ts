@@ -40,7 +40,7 @@ test("a reload after the provider failed keeps the draft and its key: the resubm
   const { link } = await createAndOpen(page);
   await expect(page.getByRole("heading", { name: reference })).toBeVisible();
   await expect.poll(async () => (await outboxFor(request, link)).length, { timeout: 10_000 }).toBe(1);
-  expect((await outboxFor(request, link))[0]).toMatchObject({ channel: "sms", recipient: "+46701234568" });
+  expect((await outboxFor(request, link))[0]).toMatchObject({ channel: "sms", recipient: "+46701234562" });
 
   // One session for the reference, and the provider created exactly one.
   await page.goto(`/sessions?q=${encodeURIComponent(reference)}`);

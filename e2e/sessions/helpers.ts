@@ -46,6 +46,19 @@ export function linkField(page: Page): Locator {
   return page.getByRole("textbox", { name: "Payment link" });
 }
 
+/**
+ * Clicks Create payment link for an order the provider will refuse (the sandbox's blocked contacts):
+ * specs share those contacts, so the duplicate guard may ask first, and this one is meant anyway.
+ */
+export async function submitRefused(page: Page) {
+  await page.getByRole("button", { name: "Create payment link" }).click();
+  const anyway = page.getByRole("button", { name: "Create a new link anyway" });
+  const failure = page.locator("#form-failure");
+  await expect(anyway.or(failure)).toBeVisible({ timeout: 20_000 });
+  if (await anyway.isVisible()) await anyway.click();
+  await expect(failure).toBeVisible({ timeout: 20_000 });
+}
+
 /** Clicks Create payment link and waits for the session page; returns the session id and the customer's link. */
 export async function createAndOpen(page: Page): Promise<{ sessionId: string; link: string }> {
   await page.getByRole("button", { name: "Create payment link" }).click();
@@ -72,4 +85,13 @@ export function trackPageErrors(page: Page): string[] {
     }
   });
   return errors;
+}
+
+/**
+ * Closes the paid-alert toasts. They stay until dismissed (an agent must not miss a payment), and
+ * specs running in parallel pay the same demo agent's links, so a toast may cover what a spec clicks.
+ */
+export async function dismissAlerts(page: Page) {
+  const alerts = page.getByRole("region", { name: "Payment alerts" }).getByRole("button", { name: "Dismiss" });
+  while ((await alerts.count()) > 0) await alerts.first().click();
 }

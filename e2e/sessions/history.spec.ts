@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { ACCOUNTS, signIn } from "../support/auth";
-import { createAndOpen, fillLine, openNewPaymentLink, trackPageErrors, uniqueReference } from "./helpers";
+import { createAndOpen, dismissAlerts, fillLine, openNewPaymentLink, trackPageErrors, uniqueReference } from "./helpers";
 
 /** Creates a link for a customer with a name no other test uses; returns the reference and the name. */
 async function createLinkFor(page: Page, testInfo: TestInfo, label: string) {
@@ -64,6 +64,7 @@ test("Older and Newer page through the history by cursor, keeping the filters", 
   await expect(links).toHaveCount(25);
   const firstPage = await links.allTextContents();
 
+  await dismissAlerts(page);
   await page.getByRole("link", { name: "Older" }).click();
   await expect(page).toHaveURL(/[?&]older=/);
   await expect(page).toHaveURL(/[?&]status=EXPIRED/);
@@ -72,6 +73,7 @@ test("Older and Newer page through the history by cursor, keeping the filters", 
   expect(secondPage.filter((ref) => firstPage.includes(ref))).toEqual([]);
   await expect(page.getByRole("table").getByRole("row").filter({ hasText: "Expired" })).toHaveCount(secondPage.length);
 
+  await dismissAlerts(page);
   await page.getByRole("link", { name: "Newer" }).click();
   await expect(page).toHaveURL(/[?&]newer=/);
   await expect(links.first()).toHaveText(firstPage[0]!);

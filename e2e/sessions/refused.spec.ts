@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, signIn } from "../support/auth";
-import { createAndOpen, emailField, fillLine, openNewPaymentLink, outboxFor, uniqueReference } from "./helpers";
+import { createAndOpen, emailField, fillLine, openNewPaymentLink, outboxFor, submitRefused, uniqueReference } from "./helpers";
 
 const REFUSED = "This customer can't be sent a payment link. Ask for another contact or payment method.";
 
@@ -14,7 +14,7 @@ test("a refused contact is explained and everything typed is kept", async ({ pag
   await page.getByRole("radio", { name: "Email" }).check();
   await emailField(page).fill("blocked@example.com");
 
-  await page.getByRole("button", { name: "Create payment link" }).click();
+  await submitRefused(page);
   await expect(page.getByText(REFUSED).first()).toBeVisible({ timeout: 20_000 });
   await expect(page).toHaveURL(/\/sessions\/new$/);
 

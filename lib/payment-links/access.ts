@@ -47,5 +47,5 @@ export async function storesToPick(actor: Actor) {
 /** The link's QR source, if the actor may see it and it has a link yet. */
 export async function qrSourceOf(actor: Actor, linkId: string) {
   if (!idSchema.safeParse(linkId).success) return null;
-  return db().paymentSession.findFirst({ where: { id: linkId, ...storeScope(actor) }, select: { redirectUrl: true, qrCodeUrl: true } });
+  return db().paymentSession.findFirst({ where: { id: linkId, ...storeScope(actor) }, select: { redirectUrl: true } });
 }
