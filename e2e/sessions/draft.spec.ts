@@ -11,7 +11,9 @@ test("a reload after the provider failed keeps the draft and its key: the resubm
   await fillLine(page, 0, { item: "Reading lamp", quantity: "1", unitPrice: "249" });
   await page.getByLabel("Merchant reference").fill(reference);
   await page.getByLabel("Customer name").fill("Anna Andersson");
-  await phoneField(page).fill("070-123 45 62");
+  // Its own number per attempt: a retry must not meet the first attempt's link in the duplicate guard.
+  const lastDigits = 62 + testInfo.retry;
+  await phoneField(page).fill(`070-123 45 ${lastDigits}`);
   await page.getByRole("radio", { name: "SMS" }).check();
 
   // Every attempt of the provider call fails: the agent is told it may still happen, not that it failed.
@@ -34,13 +36,13 @@ test("a reload after the provider failed keeps the draft and its key: the resubm
   await expect(line.getByLabel("Unit price")).toHaveValue("249");
   await expect(page.getByLabel("Merchant reference")).toHaveValue(reference);
   await expect(page.getByLabel("Customer name")).toHaveValue("Anna Andersson");
-  await expect(phoneField(page)).toHaveValue("070-123 45 62");
+  await expect(phoneField(page)).toHaveValue(`070-123 45 ${lastDigits}`);
   await expect(page.getByRole("radio", { name: "SMS" })).toBeChecked();
 
   const { link } = await createAndOpen(page);
   await expect(page.getByRole("heading", { name: reference })).toBeVisible();
   await expect.poll(async () => (await outboxFor(request, link)).length, { timeout: 10_000 }).toBe(1);
-  expect((await outboxFor(request, link))[0]).toMatchObject({ channel: "sms", recipient: "+46701234562" });
+  expect((await outboxFor(request, link))[0]).toMatchObject({ channel: "sms", recipient: `+467012345${lastDigits}` });
 
   // One session for the reference, and the provider created exactly one.
   await page.goto(`/sessions?q=${encodeURIComponent(reference)}`);

@@ -104,6 +104,6 @@ export function createUnlessDuplicate(deps: LinkDeps, actor: Actor, store: Store
 }
 
 /** The form's check as the agent finishes typing: the customer's newest open link in this store, or null. */
-export async function checkForDuplicate(storeId: string, contact: DuplicateContact): Promise<DuplicateLinkView | null> {
-  return (await findOpenDuplicates(defaultDb(), storeId, contact, new Date()))[0] ?? null;
+export async function checkForDuplicate(storeId: string, contact: DuplicateContact, ownKey?: string): Promise<DuplicateLinkView | null> {
+  return (await findOpenDuplicates(defaultDb(), storeId, contact, new Date(), ownKey))[0] ?? null;
 }

@@ -36,7 +36,13 @@ async function linkFor(actor: Actor, linkId: string) {
 }
 
 
-const duplicateCheckSchema = z.object({ storeId: z.unknown(), phone: z.string().optional(), phoneCountry: z.string().optional(), email: z.string().optional() });
+const duplicateCheckSchema = z.object({
+  storeId: z.unknown(),
+  phone: z.string().optional(),
+  phoneCountry: z.string().optional(),
+  email: z.string().optional(),
+  idempotencyKey: z.string().optional(),
+});
 
 /** The duplicate-link guard as the agent finishes typing: null unless the customer has an open link here. */
 export async function checkDuplicateLinkAction(input: unknown): Promise<ActionResult<{ duplicate: DuplicateLinkView | null }>> {
@@ -48,7 +54,7 @@ export async function checkDuplicateLinkAction(input: unknown): Promise<ActionRe
     const phone = parsed.data.phone?.trim() ? parsePhone(parsed.data.phone, parsed.data.phoneCountry) : null;
     const email = parsed.data.email?.trim() ? emailSchema.safeParse(parsed.data.email.trim()) : null;
     const contact = { ...(phone?.ok ? { phoneE164: phone.value.e164 } : {}), ...(email?.success ? { email: email.data } : {}) };
-    return { duplicate: await checkForDuplicate(store.id, contact) };
+    return { duplicate: await checkForDuplicate(store.id, contact, parsed.data.idempotencyKey) };
   });
 }
 

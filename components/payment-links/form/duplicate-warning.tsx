@@ -18,7 +18,7 @@ const DEBOUNCE_MS = 400;
  * or email. A hint only: the server checks again, race-safe, when the form is submitted.
  */
 export function useDuplicateCheck(control: Control<PaymentLinkFormInput>, storeId: string, check: CheckDuplicateAction | undefined) {
-  const [phone, phoneCountry, email] = useWatch({ control, name: ["phone", "phoneCountry", "email"] });
+  const [phone, phoneCountry, email, idempotencyKey] = useWatch({ control, name: ["phone", "phoneCountry", "email", "idempotencyKey"] });
   const [duplicate, setDuplicate] = useState<DuplicateLinkView | null>(null);
   const latest = useRef(0);
   useEffect(() => {
@@ -29,13 +29,14 @@ export function useDuplicateCheck(control: Control<PaymentLinkFormInput>, storeI
         setDuplicate(null);
         return;
       }
-      check({ storeId, phone, phoneCountry, email }).then(
+      // The form's own key: a draft put back after a failed submit is never its own duplicate.
+      check({ storeId, phone, phoneCountry, email, idempotencyKey }).then(
         (result) => request === latest.current && setDuplicate(result.ok ? result.data.duplicate : null),
         () => undefined,
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [check, storeId, phone, phoneCountry, email]);
+  }, [check, storeId, phone, phoneCountry, email, idempotencyKey]);
   return [duplicate, setDuplicate] as const;
 }
 
