@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
-import { HppError, errorFromResponse, parseProviderError, type ErrorContext } from "./errors";
+import { HppError } from "./errors";
+import { errorFromResponse, parseProviderError, type ErrorContext } from "./provider-errors";
 import { consoleLogger, logRedacted, type HppLogger } from "./log";
 
 export const PORTAL_USER_AGENT = "hpp-merchant-portal/0.1 (lib/hpp)";

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  HPP_ERROR_CODES,
-  HPP_ERROR_MESSAGES,
-  HppError,
-  errorFromResponse,
-  fieldFor,
-  parseProviderError,
-  type ErrorContext,
-} from "@/lib/hpp/errors";
+import { HPP_ERROR_CODES, HPP_ERROR_MESSAGES, HppError, fieldFor } from "@/lib/hpp/errors";
+import { errorFromResponse, parseProviderError, type ErrorContext } from "@/lib/hpp/provider-errors";
 
 const ctx: ErrorContext = { operation: "distributeHppSession" };
 
