@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { embeddedDatabaseUrl, env, type Env } from "@/lib/env";
 
@@ -24,12 +25,29 @@ export function poolSizeFor(config: Env): number {
   return config.DATABASE_URL ? config.DATABASE_POOL_SIZE : 1;
 }
 
+/** Each client's connection pool, for the few reads that stream rows past Prisma (rawPool). */
+const pools = new WeakMap<object, pg.Pool>();
+
 export function createDb(url: string, { poolSize = 10 }: { poolSize?: number } = {}) {
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: poolSize }),
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const client = new PrismaClient({
+    // The pool is ours (rawPool shares it) and ends with the client.
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     // Secrets stay out of every query unless a caller asks for them by name.
     omit: { user: { passwordHash: true }, paymentSession: { callbackSecretHash: true } },
   });
+  pools.set(client, pool);
+  return client;
+}
+
+/**
+ * The connections behind `db`, for a read too large to go through Prisma's row mapping (the CSV
+ * export). Shared with Prisma, so the embedded database still sees one connection at a time.
+ */
+export function rawPool(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("rawPool: not a client made by createDb");
+  return pool;
 }
 
 const globalForDb = globalThis as unknown as { portalDb?: Db };

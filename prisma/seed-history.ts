@@ -7,6 +7,7 @@
  * Refuses to run in production. Run through with-db.ts, which provides DATABASE_URL.
  */
 import { randomUUID } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { seed } from "./seed";
@@ -21,7 +22,31 @@ const TABLES = ["PaymentSession", "Distribution", "SessionEvent"] as const;
 const FIRST_NAMES = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Eva", "Anders", "Sofia", "Per", "Lena", "Mikael", "Emma", "Jonas", "Sara", "Lukas", "Hannah", "Felix", "Lea", "Paul", "Mia", "Jonas", "Elin", "Oskar", "Greta", "Nils", "Ida", "Hugo", "Klara", "Max"];
 const LAST_NAMES = ["Svensson", "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Lindberg", "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Hoffmann", "Koch", "Berg", "Holm", "Lund", "Sjöberg", "Wallin", "Engström", "Hansen", "Richter", "Wolf", "Neumann"];
 
-export type SeedHistoryOptions = { sessions: number; stores?: number; log?: (line: string) => void };
+export type SeedHistoryOptions = {
+  sessions: number;
+  stores?: number;
+  /**
+   * Connections writing batches (and rebuilding indexes) at once; 1 unless asked. The embedded PGlite
+   * server takes one connection at a time; on PostgreSQL the command line uses one per core.
+   */
+  workers?: number;
+  log?: (line: string) => void;
+};
+
+/** with-db.ts sets DATABASE_POOL_SIZE=1 for the embedded database. */
+function defaultWorkers(): number {
+  return process.env.DATABASE_POOL_SIZE === "1" ? 1 : Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/** Runs `tasks` on `clients`, each client taking the next task as it finishes one. */
+async function onEach<T>(clients: pg.Client[], tasks: T[], run: (client: pg.Client, task: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    clients.map(async (client) => {
+      while (next < tasks.length) await run(client, tasks[next++]!);
+    }),
+  );
+}
 
 const sqlList = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ");
 
@@ -48,8 +73,9 @@ async function prepareStaff(client: pg.Client, stores: number): Promise<void> {
     }
   }
   await client.query(`DROP TABLE IF EXISTS seed_history_staff`);
+  // Not TEMP: every worker's connection reads it. Dropped when the seed ends.
   await client.query(
-    `CREATE TEMP TABLE seed_history_staff AS
+    `CREATE UNLOGGED TABLE seed_history_staff AS
      SELECT row_number() OVER (ORDER BY u.id) AS n, u.id AS user_id, s.id AS store_id, s.currency, s.locale, s.country, s.provider
      FROM "User" u JOIN "Store" s ON s.id = u."storeId"
      WHERE u.role <> 'ADMIN' AND s.id IN (${sqlList(chosen.rows.map((r) => r.id))})`,
@@ -73,26 +99,31 @@ async function secondaryIndexes(client: pg.Client): Promise<IndexDef[]> {
 function sessionBatchSql(from: number, to: number, total: number, staffCount: number): string {
   const first = `(ARRAY[${sqlList(FIRST_NAMES)}])`;
   const last = `(ARRAY[${sqlList(LAST_NAMES)}])`;
-  const [sends, events] = sendsAndEventsSql();
+  // "batch": the sessions, each with its sends planned (first send's channel, whether it failed, a
+  // later email), MATERIALIZED so the sessions, their sends and their events agree on every random().
   return `
-    WITH batch AS (
-    INSERT INTO "PaymentSession" (id, "storeId", "createdById", provider, "idempotencyKey", status, "merchantReference", amount, "taxAmount",
-      currency, locale, "purchaseCountry", "orderLines", "customerName", "customerPhone", "customerPhoneCountry", "customerEmail",
-      "callbackSecretHash", "callbackNonce", "expiresAt", "statusChangedAt", "createdAt", "updatedAt")
-    SELECT gen_random_uuid()::text, st.store_id, st.user_id, st.provider::"ProviderKind", gen_random_uuid()::text,
-      v.status::"SessionStatus", v.reference, v.amount, v.amount / 5, st.currency, st.locale, st.country,
-      jsonb_build_array(jsonb_build_object('name', 'Order ' || v.g, 'quantity', 1, 'unitPrice', v.amount, 'taxRate', 2500)),
-      CASE WHEN v.contact <> 'none' THEN v.first_name || ' ' || v.last_name END,
-      CASE WHEN v.contact IN ('phone', 'both') THEN CASE st.country WHEN 'DE' THEN '+49151' || lpad((v.g::bigint * 7919 % 100000000)::text, 8, '0') ELSE '+4670' || lpad((v.g::bigint * 7919 % 10000000)::text, 7, '0') END END,
-      CASE WHEN v.contact IN ('phone', 'both') THEN st.country END,
-      CASE WHEN v.contact IN ('email', 'both') THEN lower(translate(v.first_name || '.' || v.last_name, 'äöüåÄÖÜÅ', 'aouaAOUA')) || v.g || '@example.com' END,
-      'seed-history', 'seed-history', v.created + interval '3 days',
+    WITH batch AS MATERIALIZED (
+    SELECT w.*,
+      CASE WHEN w.status = 'CREATE_FAILED' THEN NULL WHEN w.resend THEN 'EMAIL' ELSE w.first_channel END AS last_channel,
+      CASE WHEN w.status = 'CREATE_FAILED' THEN NULL WHEN w.resend OR NOT w.first_failed THEN 'SENT' ELSE 'FAILED' END AS last_outcome
+    FROM (
+    SELECT gen_random_uuid()::text AS id, st.store_id, st.user_id AS "createdById", st.provider, st.currency, st.locale, st.country,
+      v.g, v.status, v.reference, v.amount,
+      CASE WHEN v.contact <> 'none' THEN v.first_name || ' ' || v.last_name END AS name,
+      CASE WHEN v.contact IN ('phone', 'both') THEN CASE st.country WHEN 'DE' THEN '+49151' || lpad((v.g::bigint * 7919 % 100000000)::text, 8, '0') ELSE '+4670' || lpad((v.g::bigint * 7919 % 10000000)::text, 7, '0') END END AS "customerPhone",
+      CASE WHEN v.contact IN ('phone', 'both') THEN st.country END AS "customerPhoneCountry",
+      CASE WHEN v.contact IN ('email', 'both') THEN lower(translate(v.first_name || '.' || v.last_name, 'äöüåÄÖÜÅ', 'aouaAOUA')) || v.g || '@example.com' END AS "customerEmail",
       CASE v.status
         WHEN 'COMPLETED' THEN v.created + make_interval(mins => (1 + floor(-ln(1 - random() * 0.999) * 90))::int)
         WHEN 'EXPIRED' THEN v.created + interval '3 days'
         WHEN 'WAITING' THEN v.created
-        ELSE v.created + make_interval(mins => (1 + floor(random() * 600))::int) END,
-      v.created, v.created
+        ELSE v.created + make_interval(mins => (1 + floor(random() * 600))::int) END AS "statusChangedAt",
+      v.created AS "createdAt",
+      CASE WHEN v.contact = 'phone' OR (v.contact = 'both' AND random() < 0.55) THEN 'SMS'
+           WHEN v.contact IN ('email', 'both') THEN 'EMAIL'
+           ELSE (ARRAY['QR', 'QR', 'LINK', 'TOKEN'])[1 + floor(random() * 4)::int] END AS first_channel,
+      random() < 0.04 AS first_failed,
+      v.contact IN ('email', 'both') AND random() < 0.12 AS resend
     FROM (
       SELECT g, created, r, amount, contact, reference, first_name, last_name,
         CASE
@@ -116,18 +147,26 @@ function sessionBatchSql(from: number, to: number, total: number, staffCount: nu
       ) raw
     ) v
     JOIN seed_history_staff st ON st.n = 1 + (v.g * 7) % ${staffCount}
-    RETURNING ${RETURNED}),
-    sends AS (${sends})
-    ${events}`;
+    ) w),
+    sessions AS (
+    INSERT INTO "PaymentSession" (id, "storeId", "createdById", provider, "idempotencyKey", status, "merchantReference", amount, "taxAmount",
+      currency, locale, "purchaseCountry", "orderLines", "customerName", "customerPhone", "customerPhoneCountry", "customerEmail",
+      "callbackSecretHash", "callbackNonce", "expiresAt", "statusChangedAt", "createdAt", "updatedAt", "lastChannel", "lastSendOutcome")
+    SELECT id, store_id, "createdById", provider::"ProviderKind", gen_random_uuid()::text,
+      status::"SessionStatus", reference, amount, amount / 5, currency, locale, country,
+      jsonb_build_array(jsonb_build_object('name', 'Order ' || g, 'quantity', 1, 'unitPrice', amount, 'taxRate', 2500)),
+      name, "customerPhone", "customerPhoneCountry", "customerEmail",
+      'seed-history', 'seed-history', "createdAt" + interval '3 days', "statusChangedAt", "createdAt", "createdAt",
+      last_channel::"Channel", last_outcome::"DistributionOutcome"
+    FROM batch),
+    sends AS (${SENDS_SQL})
+    ${EVENTS_SQL}`;
 }
 
-const RETURNED = `id, "createdById", "createdAt", status, "statusChangedAt", "customerPhone", "customerPhoneCountry", "customerEmail"`;
+/** Sends and events of the batch's sessions (CTE "batch"), written in the same statement. */
+const OF_RUN = `s.status <> 'CREATE_FAILED'`;
 
-/** Sends and events for the sessions a batch inserted (the CTE "batch"), written in the same statement. */
-function sendsAndEventsSql(): [string, string] {
-  const ofRun = `s.status <> 'CREATE_FAILED'`;
-  return [
-    `INSERT INTO "Distribution" (id, "sessionId", channel, recipient, "recipientMasked", "phoneCountry", outcome, "errorCode", "idempotencyKey", "actorId", "createdAt", "completedAt")
+const SENDS_SQL = `INSERT INTO "Distribution" (id, "sessionId", channel, recipient, "recipientMasked", "phoneCountry", outcome, "errorCode", "idempotencyKey", "actorId", "createdAt", "completedAt")
      SELECT gen_random_uuid()::text, s.id, c.channel::"Channel",
        CASE c.channel WHEN 'SMS' THEN s."customerPhone" WHEN 'EMAIL' THEN s."customerEmail" END, NULL,
        CASE c.channel WHEN 'SMS' THEN s."customerPhoneCountry" END,
@@ -136,15 +175,13 @@ function sendsAndEventsSql(): [string, string] {
        gen_random_uuid()::text, s."createdById", s."createdAt" + c.after, s."createdAt" + c.after
      FROM batch s
      CROSS JOIN LATERAL (
-       SELECT CASE WHEN s."customerPhone" IS NOT NULL AND (s."customerEmail" IS NULL OR random() < 0.55) THEN 'SMS'
-                   WHEN s."customerEmail" IS NOT NULL THEN 'EMAIL'
-                   ELSE (ARRAY['QR', 'QR', 'LINK', 'TOKEN'])[1 + floor(random() * 4)::int] END AS channel,
-              random() < 0.04 AS failed, interval '2 seconds' AS after
+       SELECT s.first_channel AS channel, s.first_failed AS failed, interval '2 seconds' AS after
        UNION ALL
-       SELECT 'EMAIL', false, interval '2 hours' WHERE s."customerEmail" IS NOT NULL AND random() < 0.12
+       SELECT 'EMAIL', false, interval '2 hours' WHERE s.resend
      ) c
-     WHERE ${ofRun}`,
-    `INSERT INTO "SessionEvent" (id, "sessionId", type, "fromStatus", "toStatus", source, "actorId", "createdAt")
+     WHERE ${OF_RUN}`;
+
+const EVENTS_SQL = `INSERT INTO "SessionEvent" (id, "sessionId", type, "fromStatus", "toStatus", source, "actorId", "createdAt")
      SELECT gen_random_uuid()::text, s.id, e.type, e.from_status::"SessionStatus", e.to_status::"SessionStatus", e.source::"EventSource", e.actor, e.at
      FROM batch s
      CROSS JOIN LATERAL (
@@ -153,41 +190,53 @@ function sendsAndEventsSql(): [string, string] {
               ('DISTRIBUTED', NULL, NULL, 'PORTAL', s."createdById", s."createdAt" + interval '2 seconds'),
               ('STATUS_CHANGED', 'WAITING', s.status::text, 'PROVIDER_CALLBACK', NULL, s."statusChangedAt")
      ) AS e(type, from_status, to_status, source, actor, at)
-     WHERE ${ofRun} AND (e.type <> 'STATUS_CHANGED' OR s.status <> 'WAITING')`,
-  ];
-}
+     WHERE ${OF_RUN} AND (e.type <> 'STATUS_CHANGED' OR s.status <> 'WAITING')`;
 
-export async function seedHistory(databaseUrl: string, { sessions, stores = 2, log = console.log }: SeedHistoryOptions): Promise<void> {
+export async function seedHistory(databaseUrl: string, { sessions, stores = 2, workers = 1, log = console.log }: SeedHistoryOptions): Promise<void> {
   if (process.env.NODE_ENV === "production") throw new Error("Refusing to seed history with NODE_ENV=production.");
   if (!Number.isSafeInteger(sessions) || sessions < 1) throw new Error("--sessions must be a positive whole number.");
   if (!Number.isSafeInteger(stores) || stores < 1) throw new Error("--stores must be a positive whole number.");
   await seed(databaseUrl);
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const clients: pg.Client[] = [];
   const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
   try {
-    await client.query(`SET synchronous_commit = off`);
-    await client.query(`SET maintenance_work_mem = '256MB'`).catch(() => {});
-    // The rows are generated consistent with their foreign keys: skip the per-row checks (superuser only).
-    await client.query(`SET session_replication_role = replica`).catch(() => {});
+    for (let i = 0; i < workers; i++) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      clients.push(client);
+      await client.connect();
+      await client.query(`SET synchronous_commit = off`);
+      await client.query(`SET maintenance_work_mem = '256MB'`).catch(() => {});
+      // The rows are generated consistent with their foreign keys: skip the per-row checks (superuser only).
+      await client.query(`SET session_replication_role = replica`).catch(() => {});
+    }
+    const client = clients[0]!;
     await prepareStaff(client, stores);
     const staffCount = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM seed_history_staff`)).rows[0]!.n);
     const rebuild = sessions >= REBUILD_INDEXES_FROM ? await secondaryIndexes(client) : [];
     for (const index of rebuild) await client.query(`DROP INDEX "${index.name}"`);
     const offset = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "PaymentSession"`)).rows[0]!.n);
-    for (let from = 1; from <= sessions; from += BATCH) {
-      const to = Math.min(sessions, from + BATCH - 1);
-      // Numbers continue after existing rows, so references stay unique across runs.
-      await client.query(sessionBatchSql(offset + from, offset + to, offset + sessions, staffCount));
-      log(`  sessions, sends and events ${to.toLocaleString("en")} / ${sessions.toLocaleString("en")} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-    }
-    for (const index of rebuild) await client.query(index.def);
-    if (rebuild.length) log(`  ${rebuild.length} indexes rebuilt (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    const batches: { from: number; to: number }[] = [];
+    for (let from = 1; from <= sessions; from += BATCH) batches.push({ from, to: Math.min(sessions, from + BATCH - 1) });
+    let written = 0;
+    // Numbers continue after existing rows, so references stay unique across runs.
+    await onEach(clients, batches, async (worker, { from, to }) => {
+      await worker.query(sessionBatchSql(offset + from, offset + to, offset + sessions, staffCount));
+      written += to - from + 1;
+      log(`  sessions, sends and events ${written.toLocaleString("en")} / ${sessions.toLocaleString("en")} (${elapsed()})`);
+    });
+    await onEach(clients, rebuild, async (worker, index) => {
+      await worker.query(index.def);
+    });
+    if (rebuild.length) log(`  ${rebuild.length} indexes rebuilt (${elapsed()})`);
     // Fresh statistics and visibility map: the planner's estimates and index-only scans need both.
-    for (const table of TABLES) await client.query(`VACUUM ANALYZE "${table}"`);
+    await onEach(clients, [...TABLES], async (worker, table) => {
+      await worker.query(`VACUUM ANALYZE "${table}"`);
+    });
     log(`Seeded ${sessions.toLocaleString("en")} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
-    await client.end();
+    await clients[0]?.query(`DROP TABLE IF EXISTS seed_history_staff`).catch(() => {});
+    await Promise.all(clients.map((client) => client.end()));
   }
 }
 
@@ -198,7 +247,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error("usage: npm run db:seed-history -- --sessions N [--stores K]");
     process.exit(2);
   }
-  seedHistory(url, { sessions: Number(values.sessions), stores: values.stores ? Number(values.stores) : 2 }).catch((error: unknown) => {
+  seedHistory(url, { sessions: Number(values.sessions), stores: values.stores ? Number(values.stores) : 2, workers: defaultWorkers() }).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });

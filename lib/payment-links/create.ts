@@ -100,6 +100,9 @@ async function recordIntent(
           leaseUntil: leaseEnd(deps),
           remindAt: values.remind ? new Date(nowOf(deps).getTime() + reminderDelayMs) : null,
           clonedFromId: extras.clonedFromId ?? null,
+          // The first send, written below: the link's last send until another is recorded (last-send.ts).
+          lastChannel: intent.channel,
+          lastSendOutcome: "PENDING",
         },
       });
       await recordEvent(tx, {

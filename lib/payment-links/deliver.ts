@@ -6,6 +6,7 @@ import { redact } from "@/lib/log";
 import { nowOf, type LinkDeps } from "./deps";
 import { formFieldOf, linkError, type LinkFailureCode } from "./errors";
 import { recordEvent } from "./events";
+import { lockLinkRow, storeLastSend } from "./last-send";
 import { claimSend, holdLease } from "./lease";
 import type { LinkRow } from "./link-row";
 import { providerPendingMessage } from "./messages";
@@ -43,10 +44,11 @@ export async function deliver(deps: LinkDeps, link: LinkRow, sendId: string, sou
 
   const blocked = sendBlockedReason(link, nowOf(deps));
   if (blocked) {
-    await deps.db.distribution.update({
-      where: { id: send.id },
-      data: { outcome: "FAILED", errorCode: "NOT_SENDABLE", completedAt: nowOf(deps), leaseUntil: null },
-    });
+    await deps.db.$transaction([
+      lockLinkRow(deps.db, link.id),
+      deps.db.distribution.update({ where: { id: send.id }, data: { outcome: "FAILED", errorCode: "NOT_SENDABLE", completedAt: nowOf(deps), leaseUntil: null } }),
+      storeLastSend(deps.db, link.id),
+    ]);
     throw linkError("NOT_SENDABLE", { message: blocked, recordId: link.id });
   }
   const renew = (until: Date) =>
@@ -60,7 +62,9 @@ export async function deliver(deps: LinkDeps, link: LinkRow, sendId: string, sou
       await deps.crashPoint?.("afterProviderDistribute");
     }
     await deps.db.$transaction([
+      lockLinkRow(deps.db, link.id),
       deps.db.distribution.update({ where: { id: send.id }, data: { outcome: "SENT", errorCode: null, completedAt: nowOf(deps), leaseUntil: null } }),
+      storeLastSend(deps.db, link.id),
       recordEvent(deps.db, { linkId: link.id, type: "DISTRIBUTED", source, actorId: send.actorId, detail }),
     ]);
     return "sent";
@@ -71,7 +75,9 @@ export async function deliver(deps: LinkDeps, link: LinkRow, sendId: string, sou
       throw fail(error.code, true);
     }
     await deps.db.$transaction([
+      lockLinkRow(deps.db, link.id),
       deps.db.distribution.update({ where: { id: send.id }, data: { outcome: "FAILED", errorCode: error.code, completedAt: nowOf(deps), leaseUntil: null } }),
+      storeLastSend(deps.db, link.id),
       recordEvent(deps.db, { linkId: link.id, type: "DISTRIBUTION_FAILED", source, actorId: send.actorId, detail: { ...detail, code: error.code } }),
     ]);
     if (error.code === "LINK_CLOSED") {

@@ -6,6 +6,7 @@ import type { PaymentLinkFormValues } from "@/lib/validation/payment-link";
 import { nowOf, type LinkDeps } from "./deps";
 import { formFieldOf, linkError } from "./errors";
 import { recordEvent } from "./events";
+import { storeLastSend } from "./last-send";
 import { holdLease } from "./lease";
 import { reloadInto, type LinkRow } from "./link-row";
 import { merchantUrls } from "./merchant-urls";
@@ -41,6 +42,7 @@ async function recordRefusal(deps: LinkDeps, link: LinkRow, code: string, source
     });
     if (count === 0) return false;
     await tx.distribution.updateMany({ where: { sessionId: link.id, outcome: "PENDING" }, data: { outcome: "FAILED", errorCode: code, completedAt: nowOf(deps) } });
+    await storeLastSend(tx, link.id);
     await recordEvent(tx, { linkId: link.id, type: "CREATE_FAILED", fromStatus: "CREATING", toStatus: "CREATE_FAILED", source, detail: { code } });
     return true;
   });

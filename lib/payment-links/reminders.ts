@@ -5,6 +5,7 @@ import { OPEN_STATUSES } from "@/lib/domain/statuses";
 import { nowOf, type LinkDeps } from "./deps";
 import { deliver } from "./deliver";
 import { recordEvent } from "./events";
+import { storeLastSend } from "./last-send";
 import { isUniqueViolation, loadLink } from "./link-row";
 import { lastSuccessfulSend } from "./sends";
 
@@ -45,6 +46,7 @@ async function claimReminder(deps: LinkDeps, linkId: string, now: Date): Promise
         data: { sessionId: linkId, ...last, idempotencyKey: reminderKey(linkId), actorId: link.createdById },
         select: { id: true },
       });
+      await storeLastSend(tx, linkId);
       await recordEvent(tx, {
         linkId,
         type: "SEND_REQUESTED",

@@ -9,6 +9,7 @@ import type { PaymentLinkFormValues, ResendValues } from "@/lib/validation/payme
 import { nowOf, type LinkDeps } from "./deps";
 import { linkError } from "./errors";
 import { recordEvent, type SendKind } from "./events";
+import { lockLinkRow, storeLastSend } from "./last-send";
 import { unleased } from "./lease";
 import { isUniqueViolation, type LinkRow } from "./link-row";
 
@@ -119,14 +120,15 @@ export async function recordSend(
   const at = nowOf(deps);
   try {
     return await deps.db.$transaction(async (tx) => {
+      await lockLinkRow(tx, link.id);
       if (changedForm) {
-        await tx.$queryRaw`SELECT id FROM "PaymentSession" WHERE id = ${link.id} FOR UPDATE`;
         const raced = await tx.distribution.findUnique({ where: { idempotencyKey }, select: SEND_SELECT });
         if (raced) return sameSend(raced, link, intent);
         await supersedeStaleSends(tx, actor, link, changedForm.formKey, at);
         await tx.paymentSession.update({ where: { id: link.id }, data: changedForm.contact });
       }
       const created = await tx.distribution.create({ data: { sessionId: link.id, ...intent, idempotencyKey, actorId: actor.userId }, select: { id: true } });
+      await storeLastSend(tx, link.id);
       await recordEvent(tx, {
         linkId: link.id,
         type: "SEND_REQUESTED",

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
 import type { StoredChannel } from "@/lib/domain/channels";
 import type { LinkStatus } from "@/lib/domain/statuses";
+import { storeLastSend } from "@/lib/payment-links/last-send";
 import { EMPTY_HISTORY_PARAMS, type HistoryParams } from "@/lib/payment-links/history/params";
 
 export type LinkInput = {
@@ -59,6 +60,8 @@ export async function insertLink(db: Db, input: LinkInput) {
       },
     });
   }
+  // As the service keeps it with every send it records.
+  if (input.sends?.length) await storeLastSend(db, session.id);
   return session;
 }
 

@@ -28,6 +28,15 @@ describe("db:seed-history on the embedded database", () => {
     expect(await t.db.sessionEvent.count()).toBeGreaterThan(300);
     const paid = await t.db.paymentSession.findFirstOrThrow({ where: { status: "COMPLETED" } });
     expect(paid.statusChangedAt.getTime()).toBeGreaterThan(paid.createdAt.getTime());
+    // Each link's stored last send is the one its sends say (the rule lib/payment-links/last-send.ts keeps).
+    const [counts] = await t.db.$queryRaw<{ mismatched: number; withLast: number }[]>`
+      SELECT count(*) FILTER (WHERE s."lastChannel" IS DISTINCT FROM d."channel" OR s."lastSendOutcome" IS DISTINCT FROM d."outcome")::int AS mismatched,
+        count(s."lastChannel")::int AS "withLast"
+      FROM "PaymentSession" s LEFT JOIN LATERAL (
+        SELECT d."channel", d."outcome" FROM "Distribution" d WHERE d."sessionId" = s."id"
+        ORDER BY (d."outcome" = 'SENT') DESC, d."createdAt" DESC, d."id" DESC LIMIT 1) d ON true`;
+    expect(counts!.mismatched).toBe(0);
+    expect(counts!.withLast).toBeGreaterThan(100);
     // The generated staff cannot sign in.
     expect(await t.db.user.count({ where: { email: { startsWith: "history." }, disabled: false } })).toBe(0);
   });

@@ -44,6 +44,8 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
     expect(session.sessionUrl).toContain(session.providerSessionId!);
     expect(session.expiresAt!.getTime()).toBeGreaterThan(Date.now());
     expect(session.distributions).toMatchObject([{ channel: "SMS", outcome: "SENT", recipient: "+46701234567", recipientMasked: "+46 70 ••• •• 67" }]);
+    // The last send, stored on the link for the history list's Channel filter and the export.
+    expect(session).toMatchObject({ lastChannel: "SMS", lastSendOutcome: "SENT" });
     expect(session.events.map((e) => e.type).sort()).toEqual(["CREATE_REQUESTED", "DISTRIBUTED", "SESSION_CREATED"]);
 
     const outbox = await control.outbox(session.providerSessionId!);
@@ -104,6 +106,7 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
     const session = await t.db.paymentSession.findUniqueOrThrow({ where: { id: error.recordId! }, include: { distributions: true } });
     expect(session.status).toBe("WAITING");
     expect(session.distributions).toMatchObject([{ outcome: "FAILED", errorCode: "BLACKLIST_REFUSED" }]);
+    expect(session).toMatchObject({ lastChannel: "EMAIL", lastSendOutcome: "FAILED" });
 
     const again = await rejection(createPaymentLink(deps, agent, store, values));
     expect(again.code).toBe("BLACKLIST_REFUSED");
@@ -112,6 +115,7 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
     const fixed = await createPaymentLink(deps, agent, store, { ...values, customer: { email: "anna@example.com" } });
     expect(fixed.linkId).toBe(session.id);
     expect((await control.outbox(session.providerSessionId!)).map((m) => m.recipient)).toEqual(["anna@example.com"]);
+    expect(await t.db.paymentSession.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({ lastChannel: "EMAIL", lastSendOutcome: "SENT" });
     expect(await t.db.paymentSession.count({ where: { idempotencyKey: values.idempotencyKey } })).toBe(1);
   });
 
@@ -138,6 +142,7 @@ describe.each(DATABASE_KINDS)("create payment link on $kind, against the sandbox
     const session = await t.db.paymentSession.findUniqueOrThrow({ where: { idempotencyKey: values.idempotencyKey }, include: { distributions: true } });
     expect(session.status).toBe("CREATE_FAILED");
     expect(session.distributions).toMatchObject([{ outcome: "FAILED" }]);
+    expect(session).toMatchObject({ lastChannel: "SMS", lastSendOutcome: "FAILED" });
     expect(await control.outbox()).toHaveLength(0);
   });
 

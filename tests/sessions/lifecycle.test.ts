@@ -170,6 +170,11 @@ describe("session lifecycle against the sandbox", () => {
     ]);
     const after = await sessionOf(sessionId);
     expect(after.distributions.map((d) => d.channel).sort()).toEqual(["EMAIL", "SMS"]);
+    expect(after).toMatchObject({ lastChannel: "EMAIL", lastSendOutcome: "SENT" });
+    // A later send that fails leaves the last one that reached the customer as the link's last send.
+    await control.fault({ operation: "distributeHppSession", count: 1, fault: "error_code", status: 400, error_code: "BLACKLIST_REFUSED" });
+    await expect(sendAnotherWay(deps, agent, sessionId, { idempotencyKey: randomUUID(), channel: "sms", customer: { phoneE164: "+46701234568", phoneCountry: "SE" } })).rejects.toMatchObject({ code: "BLACKLIST_REFUSED" });
+    expect(await sessionOf(sessionId)).toMatchObject({ lastChannel: "EMAIL", lastSendOutcome: "SENT" });
     expect(after.events.filter((e) => e.type === "DISTRIBUTED").every((e) => e.actorId === agent.userId)).toBe(true);
     expect(await t.db.paymentSession.count({ where: { storeId: store.id, providerSessionId: before.providerSessionId } })).toBe(1);
   });

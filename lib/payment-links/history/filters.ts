@@ -59,11 +59,8 @@ export function filterConditions({ scope, params }: HistoryQuery): Prisma.Sql[] 
   if (params.from) conditions.push(Prisma.sql`s."createdAt" >= ${zonedMidnight(params.from, scope.timeZone)}`);
   if (params.to) conditions.push(Prisma.sql`s."createdAt" < ${zonedMidnight(params.to, scope.timeZone, 1)}`);
   if (params.createdBy) conditions.push(Prisma.sql`s."createdById" = ${params.createdBy}`);
-  if (params.channel) {
-    conditions.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "Distribution" d WHERE d."sessionId" = s."id" AND d."channel" = ${storedChannel(params.channel)}::"Channel")`,
-    );
-  }
+  // The channel of the link's last send (the list's Last channel column), stored on the link (last-send.ts).
+  if (params.channel) conditions.push(Prisma.sql`s."lastChannel" = ${storedChannel(params.channel)}::"Channel"`);
   return conditions;
 }
 
