@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { formatMinor } from "@/lib/domain/money";
 import { DASHBOARD_PERIODS, type Dashboard } from "@/lib/payment-links/dashboard";
-import { historyHref } from "@/lib/payment-links/history/params";
+import { historyHref, reasonLabel } from "@/lib/payment-links/history/params";
 import { CreatedPaidChart } from "./created-paid-chart";
-import { formatConversion, formatDuration, reasonLabel } from "./format";
+import { formatConversion, formatDuration } from "./format";
 
 export type DashboardViewProps = { dashboard: Dashboard };
 
@@ -36,6 +36,7 @@ export function DashboardView({ dashboard: d }: DashboardViewProps) {
   const created = historyHref({ from, to, store });
   const paid = historyHref({ status: "COMPLETED", from, to, store });
   const open = historyHref({ status: "open", store });
+  const failed = (reason = "") => historyHref({ status: "send-failed", reason, from, to, store });
   return (
     <div className="space-y-6">
       <nav aria-label="Period" className="flex flex-wrap items-center gap-2">
@@ -78,17 +79,22 @@ export function DashboardView({ dashboard: d }: DashboardViewProps) {
         <Figure label="Conversion" value={formatConversion(d.paid, d.created)} href={paid} detail="Paid ÷ created" />
         <Figure label="Median time to pay" value={formatDuration(d.medianSecondsToPay)} href={paid} />
         <Figure label="Open now" value={number.format(d.openNow)} href={open} />
-        <Figure label="Expiring in the next 24 h" value={number.format(d.expiringSoon)} href={open} />
+        <Figure label="Expiring in the next 24 h" value={number.format(d.expiringSoon)} href={historyHref({ status: "expiring", store })} />
         <div className="col-span-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-          <div className="text-sm text-slate-600">Sends that failed</div>
+          <Link href={failed()} prefetch={false} className="text-sm text-slate-600 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+            Sends that failed
+          </Link>
+          <div className="text-xs text-slate-500">Links with a failed send, by reason</div>
           {d.failedSends.length === 0 ? (
             <div className="mt-1 text-2xl font-semibold">0</div>
           ) : (
             <ul className="mt-1 space-y-0.5 text-sm">
               {d.failedSends.map((f) => (
-                <li key={f.reason} className="flex justify-between gap-3">
-                  <span>{reasonLabel(f.reason)}</span>
-                  <span className="font-medium tabular-nums">{number.format(f.count)}</span>
+                <li key={f.reason}>
+                  <Link href={failed(f.reason)} prefetch={false} className="flex justify-between gap-3 rounded text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+                    <span>{reasonLabel(f.reason)}</span>
+                    <span className="font-medium tabular-nums">{number.format(f.count)}</span>
+                  </Link>
                 </li>
               ))}
             </ul>

@@ -16,9 +16,3 @@ export function formatConversion(paid: number, created: number): string {
   if (created === 0) return "—";
   return `${Math.round((paid / created) * 100)}%`;
 }
-
-/** "BLACKLIST_REFUSED" → "Blacklist refused". */
-export function reasonLabel(code: string): string {
-  const words = code.toLowerCase().replace(/_/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}

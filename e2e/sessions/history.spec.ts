@@ -118,6 +118,16 @@ test("a dashboard figure links to the list filtered to it", async ({ page }) => 
     .toBe(true);
   await expect(page.getByLabel("Status")).toHaveValue("COMPLETED");
 
+  // The other figures lead to their lists too.
+  await page.goto("/dashboard?period=30d");
+  await page.getByRole("link", { name: /^Expiring in the next 24 h/ }).click();
+  await expect(page).toHaveURL(/\/sessions\?status=expiring$/);
+  await expect(page.getByLabel("Status")).toHaveValue("expiring");
+  await page.goto("/dashboard?period=30d");
+  await page.getByRole("link", { name: "Sends that failed" }).click();
+  await expect(page).toHaveURL(/\/sessions\?status=send-failed&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+  await expect(page.getByLabel("Status")).toHaveValue("send-failed");
+
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/dashboard");
   await page.screenshot({ path: test.info().outputPath("dashboard-390.png"), fullPage: true });

@@ -29,6 +29,7 @@ export type Dashboard = {
   medianSecondsToPay: number | null;
   openNow: number;
   expiringSoon: number;
+  /** Links created in the period with a send that failed, by the failure's reason. */
   failedSends: { reason: string; count: number }[];
   agents: AgentFigures[];
   days: DayFigures[];
@@ -113,15 +114,17 @@ export async function loadDashboard(actor: Actor, period: DashboardPeriod, reque
   const store = actor.role === "ADMIN" ? (scope.storeId ?? "") : "";
   const inPeriod = filterConditions(scopeQuery(scope, { from, to }));
   const open = filterConditions(scopeQuery(scope, { status: "open" }));
-  const sendScope = scope.storeId ? Prisma.sql`AND s."storeId" = ${scope.storeId}` : Prisma.empty;
+  const expiring = filterConditions(scopeQuery(scope, { status: "expiring" }));
   const [groups, openNow, expiringSoon, failed, options] = await Promise.all([
     periodFigures(db, inPeriod, scope.timeZone),
     count(db, Prisma.sql`SELECT count(*) AS n FROM "PaymentSession" s ${where(open)}`),
-    count(db, Prisma.sql`SELECT count(*) AS n FROM "PaymentSession" s ${where([...open, Prisma.sql`s."expiresAt" > now() AND s."expiresAt" <= now() + interval '24 hours'`])}`),
-    db.$queryRaw<{ reason: string | null; n: bigint }[]>`
-      SELECT d."errorCode" AS reason, count(*) AS n FROM "Distribution" d JOIN "PaymentSession" s ON s."id" = d."sessionId"
-      WHERE d."outcome" = 'FAILED' AND d."createdAt" >= ((${from}::date)::timestamp AT TIME ZONE ${scope.timeZone}) AT TIME ZONE 'UTC' ${sendScope}
-      GROUP BY d."errorCode" ORDER BY count(*) DESC, d."errorCode"`,
+    count(db, Prisma.sql`SELECT count(*) AS n FROM "PaymentSession" s ${where(expiring)}`),
+    // As the "A send failed" list counts them: links created in the period, each once per reason.
+    db.$queryRaw<{ reason: string; n: bigint }[]>`
+      SELECT coalesce(d."errorCode", 'UNKNOWN') AS reason, count(DISTINCT s."id") AS n
+      FROM "PaymentSession" s JOIN "Distribution" d ON d."sessionId" = s."id" AND d."outcome" = 'FAILED'
+      ${where(inPeriod)}
+      GROUP BY 1 ORDER BY 2 DESC, 1`,
     historyFilterOptions(db, actor, scope),
   ]);
   const total = groups.find((g) => g.g_agent && g.g_day && g.g_currency);
@@ -140,7 +143,7 @@ export async function loadDashboard(actor: Actor, period: DashboardPeriod, reque
     medianSecondsToPay: total?.median_seconds ?? null,
     openNow,
     expiringSoon,
-    failedSends: failed.map((row) => ({ reason: row.reason ?? "UNKNOWN", count: num(row.n) })),
+    failedSends: failed.map((row) => ({ reason: row.reason, count: num(row.n) })),
     agents: groups
       .filter((g) => !g.g_agent && g.agent)
       .map((g) => ({ userId: g.agent!, name: g.agent_name ?? "", created: num(g.created), paid: num(g.paid), medianSecondsToPay: g.median_seconds }))

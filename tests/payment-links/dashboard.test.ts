@@ -79,6 +79,12 @@ describe.each(DATABASE_KINDS)("dashboard on $kind", ({ create }) => {
     const paid = await listHistory(manager, params({ ...d.filters, status: "COMPLETED" }), t.db);
     const open = await listHistory(manager, params({ status: "open" }), t.db);
     const agentRow = await listHistory(manager, params({ ...d.filters, createdBy: home.agent.id }), t.db);
+    const expiring = await listHistory(manager, params({ status: "expiring" }), t.db);
+    const failed = await listHistory(manager, params({ ...d.filters, status: "send-failed", reason: "BLACKLIST_REFUSED" }), t.db);
+    expect(expiring.total.value).toBe(d.expiringSoon);
+    expect(expiring.total.value).toBe(1);
+    expect(failed.total.value).toBe(d.failedSends[0]!.count);
+    expect(failed.total.value).toBe(1);
     expect(created.total.value).toBe(d.created);
     expect(paid.total.value).toBe(d.paid);
     expect(open.total.value).toBe(d.openNow);

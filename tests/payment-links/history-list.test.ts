@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listHistory, type HistoryPage } from "@/lib/payment-links/history/list";
-import type { HistoryParams } from "@/lib/payment-links/history/params";
+import { historyHref, parseHistoryParams, type HistoryParams } from "@/lib/payment-links/history/params";
 import { classifySearch, phoneSuffix } from "@/lib/payment-links/history/search";
 import type { Actor } from "@/lib/auth/authorize";
 import { DATABASE_KINDS, type TestDatabase } from "../support/database";
@@ -23,6 +23,16 @@ describe("search routing", () => {
     expect(classifySearch("Svensson")).toEqual({ kind: "text", value: "svensson" });
     expect(classifySearch("  ")).toBeNull();
     expect(phoneSuffix("12")).toBeNull();
+  });
+});
+
+describe("the list's URL", () => {
+  it("keeps a failure reason only with the A send failed filter, and only an error code", () => {
+    expect(parseHistoryParams({ status: "send-failed", reason: "BLACKLIST_REFUSED" })).toMatchObject({ status: "send-failed", reason: "BLACKLIST_REFUSED" });
+    expect(parseHistoryParams({ status: "open", reason: "BLACKLIST_REFUSED" }).reason).toBe("");
+    expect(parseHistoryParams({ status: "send-failed", reason: "x' OR 1=1" }).reason).toBe("");
+    expect(historyHref({ status: "send-failed", reason: "TIMEOUT", from: "2026-11-01" })).toBe("/sessions?status=send-failed&from=2026-11-01&reason=TIMEOUT");
+    expect(historyHref({ status: "expiring", reason: "TIMEOUT" })).toBe("/sessions?status=expiring");
   });
 });
 
@@ -113,6 +123,11 @@ describe.each(DATABASE_KINDS)("history list on $kind", ({ create }) => {
     expect(await by("EXPIRED")).toEqual(["ORD-77"]);
     expect(await by("DISABLED")).toEqual(["LATE-1"]);
     expect(await by("CANCELLED")).toEqual([]);
+    // Every link here expired long ago; the dashboard's test has one expiring.
+    expect(await by("expiring")).toEqual([]);
+    expect(await by("send-failed")).toEqual(["ORD-77"]);
+    expect(refs(await listHistory(agent, params({ status: "send-failed", reason: "INVALID_PHONE" }), t.db))).toEqual(["ORD-77"]);
+    expect(refs(await listHistory(agent, params({ status: "send-failed", reason: "BLACKLIST_REFUSED" }), t.db))).toEqual([]);
   });
 
   it("reads From and To as dates in the store's time zone", async () => {

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useOptimistic, useRef, useState, useTransition } from "react";
 import { SelectField } from "@/components/ui/select-field";
 import { CHANNELS } from "@/lib/domain/channels";
-import { historyHref, SEARCH_MAX_LENGTH, STATUS_FILTERS, type HistoryParams } from "@/lib/payment-links/history/params";
+import { historyHref, reasonLabel, SEARCH_MAX_LENGTH, STATUS_FILTERS, type HistoryParams } from "@/lib/payment-links/history/params";
 
 type Option = { value: string; label: string };
 
@@ -98,7 +98,7 @@ export function HistoryFilters({ params, stores, creators, timeZone }: HistoryFi
           Results update as you type.
         </span>
       </div>
-      <SelectField id="history-status" label="Status" value={current.status} onChange={(event) => navigate({ status: event.target.value as HistoryParams["status"] })}>
+      <SelectField id="history-status" label="Status" value={current.status} onChange={(event) => navigate({ status: event.target.value as HistoryParams["status"], reason: "" })}>
         {STATUS_FILTERS.map((filter) => (
           <option key={filter.value} value={filter.value}>
             {filter.label}
@@ -130,6 +130,16 @@ export function HistoryFilters({ params, stores, creators, timeZone }: HistoryFi
       <SelectField id="history-channel" label="Channel" value={current.channel} onChange={(event) => navigate({ channel: event.target.value as HistoryParams["channel"] })}>
         <Options all="Any" options={CHANNELS} />
       </SelectField>
+      {current.status === "send-failed" && current.reason && (
+        <p className="col-span-2 flex items-center gap-2 text-sm text-slate-700 sm:col-span-3 lg:col-span-6">
+          <span>
+            Failed because: <strong className="font-medium">{reasonLabel(current.reason)}</strong>
+          </span>
+          <button type="button" onClick={() => navigate({ reason: "" })} className="rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+            Any reason
+          </button>
+        </p>
+      )}
       <p id="history-dates-hint" className="col-span-2 text-xs text-slate-500 sm:col-span-3 lg:col-span-6">
         Dates are in {timeZone === "UTC" ? "UTC" : `the store's time zone (${timeZone})`}.{" "}
         <span role="status">{pending ? "Updating…" : ""}</span>

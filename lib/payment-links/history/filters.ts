@@ -41,6 +41,9 @@ function zonedMidnight(date: string, timeZone: string, plusDays = 0): Prisma.Sql
   return Prisma.sql`((${date}::date + ${plusDays}::int)::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC'`;
 }
 
+/** An open link's expiry within the next 24 hours (with the open statuses: the "expiring" filter). */
+export const EXPIRING_SOON = Prisma.sql`s."expiresAt" > now() AND s."expiresAt" <= now() + interval '24 hours'`;
+
 export type HistoryQuery = { scope: HistoryScope; params: HistoryParams; search: Search | null };
 
 export function historyQuery(scope: HistoryScope, params: HistoryParams): HistoryQuery {
@@ -53,8 +56,13 @@ export function filterConditions({ scope, params }: HistoryQuery): Prisma.Sql[] 
   if (scope.storeId) conditions.push(Prisma.sql`s."storeId" = ${scope.storeId}`);
   const statuses = STATUS_FILTERS.find((filter) => filter.value === params.status)?.statuses;
   if (statuses) conditions.push(Prisma.sql`s."status" IN (${statusList(statuses)})`);
-  if (params.status === "not-sent") {
-    conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "Distribution" d WHERE d."sessionId" = s."id" AND d."outcome" = 'SENT')`);
+  // No send has reached the customer: a link's stored last send is a SENT one whenever any is (last-send.ts).
+  if (params.status === "not-sent") conditions.push(Prisma.sql`s."lastSendOutcome" IS DISTINCT FROM 'SENT'`);
+  if (params.status === "expiring") conditions.push(EXPIRING_SOON);
+  if (params.status === "send-failed") {
+    // The failed sends' partial index (last_send migration) answers each link's probe.
+    const reason = params.reason ? Prisma.sql`AND coalesce(d."errorCode", 'UNKNOWN') = ${params.reason}` : Prisma.empty;
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "Distribution" d WHERE d."sessionId" = s."id" AND d."outcome" = 'FAILED' ${reason})`);
   }
   if (params.from) conditions.push(Prisma.sql`s."createdAt" >= ${zonedMidnight(params.from, scope.timeZone)}`);
   if (params.to) conditions.push(Prisma.sql`s."createdAt" < ${zonedMidnight(params.to, scope.timeZone, 1)}`);

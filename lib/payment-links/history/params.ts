@@ -19,6 +19,10 @@ export const STATUS_FILTERS = [
   { value: "EXPIRED", label: "Expired", statuses: ["EXPIRED"] },
   // Open, and no send has reached the customer.
   { value: "not-sent", label: "Not sent", statuses: OPEN_STATUSES },
+  // Open, and its link expires within the next 24 hours (the dashboard's figure).
+  { value: "expiring", label: "Expiring within 24 h", statuses: OPEN_STATUSES },
+  // Any status, with at least one send that failed (of `reason`, when given: the dashboard's figure).
+  { value: "send-failed", label: "A send failed", statuses: null },
 ] as const satisfies readonly { value: string; label: string; statuses: readonly LinkStatus[] | null }[];
 
 export type StatusFilter = (typeof STATUS_FILTERS)[number]["value"];
@@ -35,6 +39,8 @@ export type HistoryParams = {
   store: string;
   createdBy: string;
   channel: Channel | "";
+  /** With status "send-failed": only sends that failed for this reason (an error code). */
+  reason: string;
   /** Rows older than this (the "Older" link), or newer than it (the "Newer" link). */
   older: Cursor | null;
   newer: Cursor | null;
@@ -48,6 +54,7 @@ export const EMPTY_HISTORY_PARAMS: HistoryParams = {
   store: "",
   createdBy: "",
   channel: "",
+  reason: "",
   older: null,
   newer: null,
 };
@@ -58,6 +65,9 @@ function first(params: RawSearchParams, key: string): string {
   const value = params instanceof URLSearchParams ? params.get(key) : params[key];
   return (Array.isArray(value) ? value[0] : value) ?? "";
 }
+
+/** An error code as sends record it ("BLACKLIST_REFUSED"). */
+const REASON = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -87,14 +97,17 @@ export function parseHistoryParams(searchParams: RawSearchParams): HistoryParams
   const store = first(searchParams, "store");
   const createdBy = first(searchParams, "createdBy");
   const older = decodeCursor(first(searchParams, "older"));
+  const status = STATUS_FILTERS.find((filter) => filter.value === statusText)?.value ?? "all";
+  const reason = first(searchParams, "reason");
   return {
-    status: STATUS_FILTERS.find((filter) => filter.value === statusText)?.value ?? "all",
+    status,
     q: first(searchParams, "q").trim().slice(0, SEARCH_MAX_LENGTH),
     from: isoDate(first(searchParams, "from")),
     to: isoDate(first(searchParams, "to")),
     store: UUID.test(store) ? store : "",
     createdBy: UUID.test(createdBy) ? createdBy : "",
     channel: CHANNEL_VALUES.find((value) => value === channelText) ?? "",
+    reason: status === "send-failed" && REASON.test(reason) ? reason : "",
     older,
     newer: older ? null : decodeCursor(first(searchParams, "newer")),
   };
@@ -110,6 +123,7 @@ export function filterQuery(params: HistoryParams): URLSearchParams {
   if (params.store) query.set("store", params.store);
   if (params.createdBy) query.set("createdBy", params.createdBy);
   if (params.channel) query.set("channel", params.channel);
+  if (params.status === "send-failed" && params.reason) query.set("reason", params.reason);
   return query;
 }
 
@@ -124,6 +138,12 @@ export function historyHref(params: Partial<HistoryParams>, path = "/sessions"):
 
 export function hasFilters(params: HistoryParams): boolean {
   return filterQuery(params).toString() !== "";
+}
+
+/** "BLACKLIST_REFUSED" → "Blacklist refused": a send's failure reason as a manager reads it. */
+export function reasonLabel(code: string): string {
+  const words = code.toLowerCase().replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** The IANA time zone a store's dates are read in, from its country; UTC when unknown. */

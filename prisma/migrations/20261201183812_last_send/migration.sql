@@ -11,3 +11,6 @@ CREATE INDEX "PaymentSession_lastChannel_createdAt_id_idx" ON "PaymentSession"("
 -- CreateIndex
 CREATE INDEX "PaymentSession_storeId_lastChannel_createdAt_id_idx" ON "PaymentSession"("storeId", "lastChannel", "createdAt", "id");
 
+
+-- Failed sends per link, few among all: the history filter A send failed and the dashboard figure Sends that failed
+CREATE INDEX "Distribution_failed_sessionId_idx" ON "Distribution"("sessionId", "errorCode") WHERE "outcome" = 'FAILED';
