@@ -9,8 +9,7 @@ import { STATUS_LABELS } from "@/lib/domain/statuses";
 import { historyQuery, resolveScope } from "./filters";
 import { lastChannelLabel } from "./list";
 import { filterQuery, type Cursor, type HistoryParams } from "./params";
-import { cappedCount, readExportRows, textStrategy, type ExportRecord } from "./rows";
-import { TEXT_SEARCH_CAP } from "./search";
+import { historyTotal, readExportRows, searchStrategy, type ExportRecord } from "./rows";
 
 export const EXPORT_COLUMNS = [
   "Created",
@@ -68,7 +67,7 @@ export function exportFileName(now = new Date()): string {
 export async function exportHistoryCsv(actor: Actor, params: HistoryParams, db: Db = defaultDb()): Promise<ReadableStream<Uint8Array>> {
   const scope = await resolveScope(db, actor, params.store);
   const query = historyQuery(scope, { ...params, older: null, newer: null });
-  const strategy = query.search?.kind === "text" ? textStrategy(await cappedCount(db, query, TEXT_SEARCH_CAP)) : "many";
+  const strategy = query.search ? searchStrategy(await historyTotal(db, query)) : "many";
   const fullContacts = actor.role !== "AGENT";
   const encoder = new TextEncoder();
   let rows = 0;

@@ -6,7 +6,7 @@ import { maskEmail, maskPhone } from "@/lib/domain/mask";
 import { STATUS_LABELS, type LinkStatus } from "@/lib/domain/statuses";
 import { historyFilterOptions, historyQuery, resolveScope, type HistoryFilterOptions } from "./filters";
 import { HISTORY_PAGE_SIZE, type Cursor, type HistoryParams } from "./params";
-import { historyTotal, readRows, textStrategy, type HistoryRecord, type Position, type Total } from "./rows";
+import { historyTotal, readRows, searchStrategy, type HistoryRecord, type Position, type Total } from "./rows";
 
 /** One row of /sessions, contact details already masked. */
 export type HistoryRow = {
@@ -77,7 +77,7 @@ export async function listHistory(actor: Actor, params: HistoryParams, db: Db = 
       : null;
   const [total, options] = await Promise.all([historyTotal(db, query), historyFilterOptions(db, actor, scope)]);
   // One more than a page tells whether there is anything beyond it.
-  const records = await readRows(db, query, position, HISTORY_PAGE_SIZE + 1, textStrategy(total));
+  const records = await readRows(db, query, position, HISTORY_PAGE_SIZE + 1, searchStrategy(total));
   const beyond = records.length > HISTORY_PAGE_SIZE;
   const goingNewer = position?.direction === "newer";
   // Newer rows come back newest first too; the extra one is then the newest, not the oldest.

@@ -31,12 +31,12 @@ export type HistoryRecord = {
 export type Position = { cursor: Cursor; direction: "older" | "newer" } | null;
 
 /**
- * How to read the matches of a search typed as free text: few matches are all read through the
- * trigram index and sorted; many are found soonest by walking the newest-first index.
+ * How to read a search's matches: few (up to the total's cap) are all read through the search's own
+ * index and sorted; many are found soonest by walking the newest-first index.
  */
-export type TextStrategy = "few" | "many";
+export type SearchStrategy = "few" | "many";
 
-export function textStrategy(matchCount: Total): TextStrategy {
+export function searchStrategy(matchCount: Total): SearchStrategy {
   return matchCount.more ? "many" : "few";
 }
 
@@ -51,13 +51,13 @@ const INNER_COLUMNS = Prisma.raw(
  * link; "st", its store; "u", its creator). The inner query walks one (createdAt, id) index and stops
  * at `limit`; the store's and creator's names are joined only for the rows returned.
  */
-function rowsSql(select: Prisma.Sql, query: HistoryQuery, position: Position, limit: number, strategy: TextStrategy): Prisma.Sql {
+function rowsSql(select: Prisma.Sql, query: HistoryQuery, position: Position, limit: number, strategy: SearchStrategy): Prisma.Sql {
   const conditions = allConditions(query);
   if (position) conditions.push(positionCondition(position.cursor, position.direction));
   const order = position?.direction === "newer" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const inner =
-    query.search?.kind === "text" && strategy === "few"
-      ? // MATERIALIZED: the trigram index finds every match (at most TEXT_SEARCH_CAP), then they are sorted.
+    query.search && strategy === "few"
+      ? // MATERIALIZED: the search's index finds every match (at most the total's cap), then they are sorted.
         Prisma.sql`WITH hits AS MATERIALIZED (SELECT ${INNER_COLUMNS} FROM "PaymentSession" s ${where(conditions)})
           SELECT * FROM hits s ORDER BY s."createdAt" ${order}, s."id" ${order} LIMIT ${limit}`
       : Prisma.sql`SELECT ${INNER_COLUMNS} FROM "PaymentSession" s ${where(conditions)} ORDER BY s."createdAt" ${order}, s."id" ${order} LIMIT ${limit}`;
@@ -73,7 +73,7 @@ const COMMON_COLUMNS = Prisma.sql`p."id", p."merchantReference", p."amount", p."
   p."customerName", p."customerPhone", p."customerEmail", st."name" AS "storeName", u."name" AS "createdByName",
   p."lastChannel"::text AS "lastChannel", p."lastSendOutcome"::text AS "lastOutcome"`;
 
-export async function readRows(db: Db, query: HistoryQuery, position: Position, limit: number, strategy: TextStrategy = "many"): Promise<HistoryRecord[]> {
+export async function readRows(db: Db, query: HistoryQuery, position: Position, limit: number, strategy: SearchStrategy = "many"): Promise<HistoryRecord[]> {
   const select = Prisma.sql`${COMMON_COLUMNS}, p."createdAt", CASE WHEN p."status" = 'COMPLETED' THEN p."statusChangedAt" END AS "paidAt", p."expiresAt"`;
   const rows = await db.$queryRaw<HistoryRecord[]>(rowsSql(select, query, position, limit, strategy));
   return rows.map((row) => ({ ...row, amount: Number(row.amount) }));
@@ -89,7 +89,7 @@ const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column}, 'YYYY-MM-DD"T"
  * mapping, with the times formatted by the database. A million-row export spends its time writing
  * CSV rather than building objects nobody keeps.
  */
-export async function readExportRows(db: Db, query: HistoryQuery, position: Position, limit: number, strategy: TextStrategy): Promise<ExportRecord[]> {
+export async function readExportRows(db: Db, query: HistoryQuery, position: Position, limit: number, strategy: SearchStrategy): Promise<ExportRecord[]> {
   const select = Prisma.sql`${COMMON_COLUMNS}, ${iso(Prisma.sql`p."createdAt"`)} AS "createdAt",
     CASE WHEN p."status" = 'COMPLETED' THEN ${iso(Prisma.sql`p."statusChangedAt"`)} END AS "paidAt", ${iso(Prisma.sql`p."expiresAt"`)} AS "expiresAt"`;
   const sql = rowsSql(select, query, position, limit, strategy);
