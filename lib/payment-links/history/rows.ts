@@ -40,30 +40,26 @@ export function searchStrategy(matchCount: Total): SearchStrategy {
   return matchCount.more ? "many" : "few";
 }
 
-const INNER_COLUMNS = Prisma.raw(
-  ["id", "createdAt", "merchantReference", "amount", "currency", "locale", "status", "statusChangedAt", "expiresAt", "customerName", "customerPhone", "customerEmail", "storeId", "createdById", "lastChannel", "lastSendOutcome"]
-    .map((column) => `s."${column}"`)
-    .join(", "),
-);
-
 /**
  * Up to `limit` rows from `position` on, newest first, with the columns `select` names (on "p", the
- * link; "st", its store; "u", its creator). The inner query walks one (createdAt, id) index and stops
- * at `limit`; the store's and creator's names are joined only for the rows returned.
+ * link; "st", its store; "u", its creator). The inner query walks one (createdAt, id) index, testing
+ * the filters and the search on the index's own columns (index-only), and stops at `limit`; the rows'
+ * other columns and names are read only for the rows returned.
  */
 function rowsSql(select: Prisma.Sql, query: HistoryQuery, position: Position, limit: number, strategy: SearchStrategy): Prisma.Sql {
   const conditions = allConditions(query);
   if (position) conditions.push(positionCondition(position.cursor, position.direction));
   const order = position?.direction === "newer" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const inner =
+  const keys =
     query.search && strategy === "few"
       ? // MATERIALIZED: the search's index finds every match (at most the total's cap), then they are sorted.
-        Prisma.sql`WITH hits AS MATERIALIZED (SELECT ${INNER_COLUMNS} FROM "PaymentSession" s ${where(conditions)})
+        Prisma.sql`WITH hits AS MATERIALIZED (SELECT s."id", s."createdAt" FROM "PaymentSession" s ${where(conditions)})
           SELECT * FROM hits s ORDER BY s."createdAt" ${order}, s."id" ${order} LIMIT ${limit}`
-      : Prisma.sql`SELECT ${INNER_COLUMNS} FROM "PaymentSession" s ${where(conditions)} ORDER BY s."createdAt" ${order}, s."id" ${order} LIMIT ${limit}`;
+      : Prisma.sql`SELECT s."id", s."createdAt" FROM "PaymentSession" s ${where(conditions)} ORDER BY s."createdAt" ${order}, s."id" ${order} LIMIT ${limit}`;
   return Prisma.sql`
     SELECT ${select}
-    FROM (${inner}) p
+    FROM (${keys}) k
+    JOIN "PaymentSession" p ON p."id" = k."id"
     JOIN "Store" st ON st."id" = p."storeId"
     JOIN "User" u ON u."id" = p."createdById"
     ORDER BY p."createdAt" DESC, p."id" DESC`;
