@@ -21,6 +21,8 @@ import { exportHistoryCsv } from "@/lib/payment-links/history/export";
 import { listHistory } from "@/lib/payment-links/history/list";
 import { EMPTY_HISTORY_PARAMS, type HistoryParams } from "@/lib/payment-links/history/params";
 import { seedHistory } from "@/prisma/seed-history";
+import { portalEnvFor } from "@/sandbox/src/portal-env";
+import { createSandbox } from "@/sandbox/src/server";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 import { baselineDashboard, baselineList, type BaselineParams } from "./baseline";
 
@@ -240,14 +242,29 @@ function ensureBuild() {
   if (result.status !== 0) throw new Error("next build failed");
 }
 
+let sandbox: Awaited<ReturnType<typeof createSandbox>> | undefined;
+
 async function startServer(): Promise<string> {
   if (server) return `http://127.0.0.1:${PORT}`;
   ensureBuild();
   const base = `http://127.0.0.1:${PORT}`;
+  // The providers the production server is configured with (it refuses to start without them): the sandbox.
+  sandbox = await createSandbox({ port: 0 });
   server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", "inherit"],
     detached: true,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: SERVER_URL, AUTH_SECRET: randomBytes(32).toString("base64url"), NEXTAUTH_URL: base, PORTAL_PUBLIC_URL: base, RECOVERY_INTERVAL_MS: "3600000" },
+    env: {
+      ...process.env,
+      ...portalEnvFor(sandbox.url),
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: SERVER_URL,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_URL: base,
+      PORTAL_PUBLIC_URL: base,
+      RECOVERY_INTERVAL_MS: "3600000",
+      RECONCILE_INTERVAL_MS: "3600000",
+    },
   });
   for (let i = 0; i < 120; i++) {
     try {
@@ -261,6 +278,8 @@ async function startServer(): Promise<string> {
 }
 
 function stopServer() {
+  void sandbox?.close();
+  sandbox = undefined;
   if (server?.pid) {
     try {
       process.kill(-server.pid, "SIGTERM");

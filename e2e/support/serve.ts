@@ -11,6 +11,7 @@ import { seedHistory } from "../../prisma/seed-history";
 import { startEmbeddedPostgres } from "../../prisma/embedded";
 import { createSandbox } from "../../sandbox/src/server";
 import { createEmptyPostgresDatabase } from "../../tests/support/database";
+import { portalEnvFor } from "../../sandbox/src/portal-env";
 import { E2E_PORTAL_PORT, E2E_PORTAL_URL, E2E_SANDBOX_PORT } from "./ports";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -58,15 +59,8 @@ const portal = spawn("npx", ["next", "start", "-p", String(E2E_PORTAL_PORT), "-H
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     PORTAL_PUBLIC_URL: E2E_PORTAL_URL,
     NEXTAUTH_URL: E2E_PORTAL_URL,
-    KUSTOM_API_URL: sandbox.url,
-    PLATFORM_API_URL: sandbox.url,
-    // Production requires every provider setting explicitly: these are the sandbox's accounts.
-    KUSTOM_API_USERNAME: "sandbox-merchant",
-    KUSTOM_API_PASSWORD: "sandbox-secret",
-    PLATFORM_API_USERNAME: "sandbox-merchant",
-    PLATFORM_API_PASSWORD: "sandbox-secret",
-    PLATFORM_API_KEY: "sandbox-api-key",
-    PLATFORM_TERMINAL_ID: "SANDBOX01",
+    // Production requires every provider setting explicitly: the sandbox's.
+    ...portalEnvFor(sandbox.url),
   },
 });
 portal.on("exit", (code) => void shutdown(code ?? 1));
