@@ -308,7 +308,8 @@ async function signIn(base: string, email: string): Promise<string> {
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    // The portal refuses a POST that does not say it comes from the portal's own pages.
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar), origin: base },
     body: new URLSearchParams({ csrfToken, email, password: DEMO_PASSWORD, json: "true" }),
   });
   cookiesOf(response, jar);
