@@ -300,20 +300,24 @@ function cookiesOf(response: Response, jar: Map<string, string>) {
 
 const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 
+/** Signs in as a browser without JavaScript does: the login form's fields, posted to /login. */
 async function signIn(base: string, email: string): Promise<string> {
   const jar = new Map<string, string>();
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  cookiesOf(csrf, jar);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    // The portal refuses a POST that does not say it comes from the portal's own pages.
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar), origin: base },
-    body: new URLSearchParams({ csrfToken, email, password: DEMO_PASSWORD, json: "true" }),
-  });
+  const page = await fetch(`${base}/login`);
+  cookiesOf(page, jar);
+  const form = new FormData();
+  // The server action's own hidden fields, as the page rendered them.
+  for (const [, name, value] of (await page.text()).matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
+    form.append(name!.replaceAll("&amp;", "&"), (value ?? "").replaceAll("&amp;", "&").replaceAll("&quot;", '"'));
+  }
+  form.set("email", email);
+  form.set("password", DEMO_PASSWORD);
+  // The portal refuses a POST that does not say it comes from the portal's own pages.
+  const response = await fetch(`${base}/login`, { method: "POST", redirect: "manual", headers: { cookie: cookieHeader(jar), origin: base }, body: form });
   cookiesOf(response, jar);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed for ${email}`);
+  if (![...jar.keys()].some((k) => k.endsWith("portal.session"))) {
+    throw new Error(`sign-in failed for ${email}: ${response.status} ${(await response.text()).slice(0, 200)}`);
+  }
   return cookieHeader(jar);
 }
 
