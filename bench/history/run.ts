@@ -17,6 +17,7 @@ import pg from "pg";
 import type { Actor } from "@/lib/auth/authorize";
 import { createDb, type Db } from "@/lib/db";
 import { loadDashboard } from "@/lib/payment-links/dashboard";
+import { getWorklist } from "@/lib/payment-links/follow-up/worklist";
 import { exportHistoryCsv } from "@/lib/payment-links/history/export";
 import { listHistory } from "@/lib/payment-links/history/list";
 import { EMPTY_HISTORY_PARAMS, type HistoryParams } from "@/lib/payment-links/history/params";
@@ -198,6 +199,10 @@ async function measureSize(size: number, previous: number) {
     put("dashboard: manager", size, "after", await time(() => loadDashboard(a.manager, "7d", "", db)));
     put("dashboard: admin, 30 days", size, "after", await time(() => loadDashboard(a.admin, "30d", "", db)));
 
+    // Issue 10's worklist, on the same history: open and recently ended links, read through indexes.
+    put("follow-up worklist: manager", size, "after", await time(() => getWorklist(db, a.manager)));
+    put("follow-up worklist: admin, every store", size, "after", await time(() => getWorklist(db, a.admin)));
+
     await exportFigures(db, a, size);
     await httpFigures(size, a, s);
   } finally {
@@ -340,6 +345,8 @@ async function httpFigures(size: number, a: Actors, s: Samples) {
   put("HTTP /dashboard, admin", size, "after", await time(get(adminCookie, "/dashboard")));
   put("HTTP /dashboard, manager 30 days", size, "after", await time(get(managerCookie, "/dashboard?period=30d")));
   put("HTTP /dashboard, admin 30 days", size, "after", await time(get(adminCookie, "/dashboard?period=30d")));
+  put("HTTP /follow-up, manager", size, "after", await time(get(managerCookie, "/follow-up")));
+  put("HTTP /api/follow-up/count (nav badge), manager", size, "after", await time(get(managerCookie, "/api/follow-up/count")));
   if (size === SIZES[0]) {
     for (const page of ["/sessions", "/dashboard"]) notes.push(`first-load JS ${page}: ${(await firstLoadJs(base, adminCookie, page)).toFixed(1)} KB gzip`);
   }

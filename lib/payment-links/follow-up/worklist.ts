@@ -136,8 +136,8 @@ function order(group: FollowUpGroup, a: Candidate, b: Candidate): number {
   return b.createdAt.getTime() - a.createdAt.getTime();
 }
 
-/** The actor's worklist (admins: every store, or `storeId`), grouped at `now`. */
-export async function getWorklist(db: Db, actor: Actor, options: { storeId?: string; now?: Date } = {}): Promise<WorklistView> {
+/** The links needing follow-up, by group, each group in the order it is shown. */
+async function groupedCandidates(db: Db, actor: Actor, options: { storeId?: string; now?: Date }): Promise<Map<FollowUpGroup, Candidate[]>> {
   const now = options.now ?? new Date();
   const scope = storeScope(actor).storeId ?? options.storeId;
   const links = await candidates(db, scope, now);
@@ -151,7 +151,15 @@ export async function getWorklist(db: Db, actor: Actor, options: { storeId?: str
     const group = followUpGroupOf({ status: c.status, createdAt: c.createdAt, expiresAt: c.expiresAt, sends }, now, c.unpaidAfterMinutes);
     if (group) byGroup.get(group)!.push(c);
   }
-  const shown = new Map(FOLLOW_UP_GROUPS.map((key) => [key, byGroup.get(key)!.sort((a, b) => order(key, a, b)).slice(0, ROWS_PER_GROUP)]));
+  for (const [key, rows] of byGroup) rows.sort((a, b) => order(key, a, b));
+  return byGroup;
+}
+
+/** The actor's worklist (admins: every store, or `storeId`), grouped at `now`. */
+export async function getWorklist(db: Db, actor: Actor, options: { storeId?: string; now?: Date } = {}): Promise<WorklistView> {
+  const now = options.now ?? new Date();
+  const byGroup = await groupedCandidates(db, actor, { ...options, now });
+  const shown = new Map(FOLLOW_UP_GROUPS.map((key) => [key, byGroup.get(key)!.slice(0, ROWS_PER_GROUP)]));
   const sends = await lastSends(db, [...shown.values()].flat().map((c) => c.id));
   const groups: FollowUpGroupView[] = FOLLOW_UP_GROUPS.map((key) => ({
     key,
@@ -171,5 +179,7 @@ export function loadWorklist(actor: Actor, options: { storeId?: string } = {}): 
 /** The navigation badge: how many links need follow-up; null when it can't be counted (e.g. no store). */
 export async function followUpCount(actor: Actor): Promise<number | null> {
   if (actor.role !== "ADMIN" && !actor.storeId) return null;
-  return (await loadWorklist(actor)).total;
+  // The groups without their rows' last sends: a badge needs only the count.
+  const byGroup = await groupedCandidates(defaultDb(), actor, {});
+  return [...byGroup.values()].reduce((sum, rows) => sum + rows.length, 0);
 }
