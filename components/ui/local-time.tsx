@@ -11,6 +11,19 @@ export type LocalTimeProps = {
   className?: string;
 };
 
+/** One formatter per locale and zone: a list renders dozens of dates, and each new formatter costs. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(locale: string, inBrowser: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${inBrowser ? "local" : "UTC"}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", ...(inBrowser ? {} : { timeZone: "UTC" }) });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /**
  * A date in the store's locale and the agent's own time zone. The server does not know that zone, so
  * the server render (and hydration) shows UTC, marked as such, and the browser switches to local time.
@@ -21,12 +34,7 @@ export function LocalTime({ iso, locale, className }: LocalTimeProps) {
     () => true,
     () => false,
   );
-  const date = new Date(iso);
-  const text = new Intl.DateTimeFormat(locale, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    ...(inBrowser ? {} : { timeZone: "UTC" }),
-  }).format(date);
+  const text = formatterFor(locale, inBrowser).format(new Date(iso));
   return (
     <time dateTime={iso} className={className}>
       {inBrowser ? text : `${text} UTC`}
