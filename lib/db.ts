@@ -25,8 +25,12 @@ export function poolSizeFor(config: Env): number {
   return config.DATABASE_URL ? config.DATABASE_POOL_SIZE : 1;
 }
 
-/** Each client's connection pool, for the few reads that stream rows past Prisma (rawPool). */
-const pools = new WeakMap<object, pg.Pool>();
+/**
+ * Where a client keeps its connection pool, for the few reads that stream rows past Prisma (rawPool).
+ * A global symbol, not module state: Next.js may load this module once per bundle, and a route's copy
+ * must find the pool of the client another copy made.
+ */
+const POOL = Symbol.for("hpp-portal.db.pool");
 
 export function createDb(url: string, { poolSize = 10 }: { poolSize?: number } = {}) {
   // The portal's queries are short and many run at once, so neither JIT compilation nor parallel
@@ -39,7 +43,7 @@ export function createDb(url: string, { poolSize = 10 }: { poolSize?: number } =
     // Secrets stay out of every query unless a caller asks for them by name.
     omit: { user: { passwordHash: true }, paymentSession: { callbackSecretHash: true } },
   });
-  pools.set(client, pool);
+  Object.defineProperty(client, POOL, { value: pool });
   return client;
 }
 
@@ -48,7 +52,7 @@ export function createDb(url: string, { poolSize = 10 }: { poolSize?: number } =
  * export). Shared with Prisma, so the embedded database still sees one connection at a time.
  */
 export function rawPool(db: Db): pg.Pool {
-  const pool = pools.get(db);
+  const pool = (db as unknown as Record<symbol, pg.Pool | undefined>)[POOL];
   if (!pool) throw new Error("rawPool: not a client made by createDb");
   return pool;
 }
