@@ -42,7 +42,7 @@ function zonedMidnight(date: string, timeZone: string, plusDays = 0): Prisma.Sql
 }
 
 /** An open link's expiry within the next 24 hours (with the open statuses: the "expiring" filter). */
-export const EXPIRING_SOON = Prisma.sql`s."expiresAt" > now() AND s."expiresAt" <= now() + interval '24 hours'`;
+const EXPIRING_SOON = Prisma.sql`s."expiresAt" > now() AND s."expiresAt" <= now() + interval '24 hours'`;
 
 export type HistoryQuery = { scope: HistoryScope; params: HistoryParams; search: Search | null };
 
