@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { embeddedDatabaseUrl, env, type Env } from "@/lib/env";
 
 export type Db = ReturnType<typeof createDb>;
@@ -55,6 +55,16 @@ export function rawPool(db: Db): pg.Pool {
   const pool = (db as unknown as Record<symbol, pg.Pool | undefined>)[POOL];
   if (!pool) throw new Error("rawPool: not a client made by createDb");
   return pool;
+}
+
+/**
+ * Rows of a query written with Prisma's SQL template (`Prisma.sql`), run on the client's own
+ * connections without its query engine: for the reads on every page's path (sign-in check, history
+ * list), where the engine cost ~1 ms of CPU a query (0.4 ms here against 1.5 ms for a findUnique).
+ * pg reads a `timestamp` column in the server's local zone, so select times as text or `AT TIME ZONE 'UTC'`.
+ */
+export async function rawRows<T extends object>(db: Db, sql: Prisma.Sql): Promise<T[]> {
+  return (await rawPool(db).query<T>({ text: sql.text, values: sql.values })).rows;
 }
 
 const globalForDb = globalThis as unknown as { portalDb?: Db };

@@ -151,13 +151,13 @@ function sessionBatchSql(from: number, to: number, total: number, staffCount: nu
     sessions AS (
     INSERT INTO "PaymentSession" (id, "storeId", "createdById", provider, "idempotencyKey", status, "merchantReference", amount, "taxAmount",
       currency, locale, "purchaseCountry", "orderLines", "customerName", "customerPhone", "customerPhoneCountry", "customerEmail",
-      "callbackSecretHash", "callbackNonce", "expiresAt", "statusChangedAt", "createdAt", "updatedAt", "lastChannel", "lastSendOutcome")
+      "callbackSecretHash", "callbackNonce", "expiresAt", "statusChangedAt", "createdAt", "updatedAt", "lastChannel", "lastSendOutcome", "sendFailed")
     SELECT id, store_id, "createdById", provider::"ProviderKind", gen_random_uuid()::text,
       status::"SessionStatus", reference, amount, amount / 5, currency, locale, country,
       jsonb_build_array(jsonb_build_object('name', 'Order ' || g, 'quantity', 1, 'unitPrice', amount, 'taxRate', 2500)),
       name, "customerPhone", "customerPhoneCountry", "customerEmail",
       'seed-history', 'seed-history', "createdAt" + interval '3 days', "statusChangedAt", "createdAt", "createdAt",
-      last_channel::"Channel", last_outcome::"DistributionOutcome"
+      last_channel::"Channel", last_outcome::"DistributionOutcome", status <> 'CREATE_FAILED' AND first_failed
     FROM batch),
     sends AS (${SENDS_SQL})
     ${EVENTS_SQL}`;

@@ -34,7 +34,7 @@ const PORT = Number(args.port ?? process.env.BENCH_PORT ?? 3320);
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/bench_history";
 const MIGRATIONS = path.join(process.cwd(), "prisma", "migrations");
 /** The migrations of issue 9: their indexes are what "before" lacks and "after" has. */
-const HISTORY_MIGRATIONS = ["_history_indexes", "_last_send"].map((suffix) => readdirSync(MIGRATIONS).find((name) => name.endsWith(suffix))!);
+const HISTORY_MIGRATIONS = ["_history_indexes", "_last_send", "_send_failed"].map((suffix) => readdirSync(MIGRATIONS).find((name) => name.endsWith(suffix))!);
 
 type Stat = { p50: number; p95: number };
 /** figure name → size → before/after */
@@ -193,7 +193,7 @@ async function measureSize(size: number, previous: number) {
 
     const indexStart = performance.now();
     await applyHistoryIndexes();
-    notes.push(`the issue's indexes (history_indexes, last_send) built at ${size.toLocaleString("en")}: ${((performance.now() - indexStart) / 1000).toFixed(1)} s`);
+    notes.push(`the issue's indexes (history_indexes, last_send, send_failed) built at ${size.toLocaleString("en")}: ${((performance.now() - indexStart) / 1000).toFixed(1)} s`);
     for (const v of list) put(v.name, size, "after", await time(() => listHistory(a[v.actor], { ...EMPTY_HISTORY_PARAMS, ...v.after }, db)));
     put("dashboard: admin", size, "after", await time(() => loadDashboard(a.admin, "7d", "", db)));
     put("dashboard: manager", size, "after", await time(() => loadDashboard(a.manager, "7d", "", db)));

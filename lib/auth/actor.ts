@@ -1,30 +1,42 @@
 import "server-only";
-import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
+import { decode } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
 import { db } from "@/lib/db";
-import { authOptions } from "./options";
 import { authorize, AuthorizationError, type Actor, type AuthorizationRule } from "./authorize";
 import { loginPath, RETURN_PATH_HEADER } from "./callback-url";
-import { sessionLifetime } from "./session-cookie";
-import { liveSessionUserId } from "./sign-in-sessions";
+import { authSecret } from "./secret";
+import { sessionCookieSettings, sessionLifetime } from "./session-cookie";
+import { liveSessionUser } from "./sign-in-sessions";
 
-/** The signed-in, enabled user of this request, or null. Cached per request. */
+/**
+ * The session cookie's claims (next-auth's encrypted JWT, as setSessionCookie wrote it), or null when
+ * it is missing, forged, or past its expiry.
+ */
+async function sessionClaims(): Promise<{ sub?: unknown; sid?: unknown } | null> {
+  const token = (await cookies()).get(sessionCookieSettings().name)?.value;
+  if (!token) return null;
+  try {
+    return await decode({ token, secret: authSecret() });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The signed-in, enabled user of this request, or null. Cached per request. The cookie only names a
+ * session: its row decides (sign-out, disabling, a reset or a role change end it), read with its user
+ * in one query.
+ */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   // Per-request by nature: never prerendered at build time, when no secrets are configured.
   await connection();
-  const session = (await getServerSession(authOptions())) as { userId?: string; sessionId?: string } | null;
-  if (!session?.userId || !session.sessionId) return null;
-  // The session row decides, not the cookie: sign-out, disabling, a reset or a role change end it.
-  const userId = await liveSessionUserId(db(), session.sessionId, sessionLifetime());
-  if (userId !== session.userId) return null;
-  const user = await db().user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, storeId: true, disabled: true, store: { select: { name: true } } },
-  });
-  if (!user || user.disabled) return null;
+  const claims = await sessionClaims();
+  if (typeof claims?.sub !== "string" || typeof claims.sid !== "string") return null;
+  const user = await liveSessionUser(db(), claims.sid, sessionLifetime());
+  if (!user || user.id !== claims.sub || user.disabled) return null;
   return {
     userId: user.id,
     email: user.email,
@@ -32,7 +44,7 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
     role: user.role,
     storeId: user.storeId,
     storeName: user.store?.name ?? null,
-    sessionId: session.sessionId,
+    sessionId: claims.sid,
   };
 });
 

@@ -14,8 +14,9 @@ export function lockLinkRow(db: Client, linkId: string) {
 
 /**
  * Stores the link's last send on the link (`lastChannel`, `lastSendOutcome`): the latest send that
- * reached the customer, else the latest attempt. The history list shows it, its Channel filter and the
- * export read it through an index rather than joining every link's sends. Run in the transaction that
+ * reached the customer, else the latest attempt; and whether any send failed (`sendFailed`). The
+ * history list shows them, its Channel and A send failed filters and the export read them through
+ * indexes rather than joining every link's sends. Run in the transaction that
  * wrote the link's sends, after its row lock (lockLinkRow, or an update of the link).
  */
 export function storeLastSend(db: Client, linkId: string) {
@@ -23,5 +24,6 @@ export function storeLastSend(db: Client, linkId: string) {
     UPDATE "PaymentSession" s SET ("lastChannel", "lastSendOutcome") = (
       SELECT d."channel", d."outcome" FROM "Distribution" d WHERE d."sessionId" = s."id"
       ORDER BY (d."outcome" = 'SENT') DESC, d."createdAt" DESC, d."id" DESC LIMIT 1
-    ) WHERE s."id" = ${linkId}`;
+    ), "sendFailed" = EXISTS (SELECT 1 FROM "Distribution" d WHERE d."sessionId" = s."id" AND d."outcome" = 'FAILED')
+    WHERE s."id" = ${linkId}`;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signOut, signOutEverywhere } from "@/lib/account/sign-out";
 import { hashPassword } from "@/lib/auth/password";
 import { signInWithPassword } from "@/lib/auth/sign-in";
-import { liveSessionUserId, startSignInSession } from "@/lib/auth/sign-in-sessions";
+import { liveSessionUser, liveSessionUserId, startSignInSession } from "@/lib/auth/sign-in-sessions";
 import { resetStaffPassword } from "@/lib/staff/reset-staff-password";
 import { setStaffDisabled } from "@/lib/staff/set-staff-disabled";
 import { updateStaffMember } from "@/lib/staff/update-staff-member";
@@ -25,7 +25,13 @@ describe.each(DATABASE_KINDS)("sign-in sessions end on the server ($kind)", ({ c
   });
   afterAll(() => t.drop());
 
-  const live = (sessionId: string, now?: Date) => liveSessionUserId(t.db, sessionId, LIFETIME, { now, touch: false });
+  /** The session's user id, as both readers decide it: the id alone, and the user with the session (what pages use). */
+  const live = async (sessionId: string, now?: Date) => {
+    const userId = await liveSessionUserId(t.db, sessionId, LIFETIME, { now, touch: false });
+    const user = await liveSessionUser(t.db, sessionId, LIFETIME, { now, touch: false });
+    expect(user?.id ?? null).toBe(userId);
+    return userId;
+  };
   const signIn = async (email: string) => {
     const result = await signInWithPassword(t.db, { email, password: PASSWORD, address: "10.0.0.1" }, LIFETIME);
     if (!result.ok) throw new Error(`sign-in failed: ${result.reason}`);
@@ -94,6 +100,17 @@ describe.each(DATABASE_KINDS)("sign-in sessions end on the server ($kind)", ({ c
       expect(await liveSessionUserId(t.db, busy, LIFETIME, { now: at(minute) })).toBe(staff.admin.id);
     }
     expect(await liveSessionUserId(t.db, busy, LIFETIME, { now: at(12 * 60) })).toBeNull();
+  });
+
+  it("reads the user with the session: role, store and whether disabled", async () => {
+    const sessionId = await startSignInSession(t.db, staff.manager.id, LIFETIME);
+    expect(await liveSessionUser(t.db, sessionId, LIFETIME, { touch: false })).toMatchObject({
+      id: staff.manager.id,
+      role: "MANAGER",
+      storeId: staff.store.id,
+      store: { name: staff.store.name },
+      disabled: false,
+    });
   });
 
   it("refuses an unknown session id", async () => {

@@ -5,7 +5,8 @@ import { classifySearch, phoneSuffix } from "@/lib/payment-links/history/search"
 import type { Actor } from "@/lib/auth/authorize";
 import { DATABASE_KINDS, type TestDatabase } from "../support/database";
 import { createStoreWithStaff } from "../support/fixtures";
-import { actorOf, insertLink, params } from "./links";
+import { TEXT_WINDOW } from "@/lib/payment-links/history/rows";
+import { actorOf, insertFillerLinks, insertLink, params } from "./links";
 
 type Staff = Awaited<ReturnType<typeof createStoreWithStaff>>;
 
@@ -213,5 +214,56 @@ describe.each(DATABASE_KINDS)("history cursor pagination on $kind", ({ create })
     const newest = await listHistory(agent, params({ newer: top.newer! }), t.db);
     expect(refs(newest)).toEqual(["NEW-1", "NEW-0"]);
     expect(newest.newer).toBeNull();
+  });
+});
+
+describe.each(DATABASE_KINDS)("free-text search over a long history on $kind", ({ create }) => {
+  let t: TestDatabase;
+  let agent: Actor;
+  const start = new Date("2025-06-01T00:00:00Z");
+  const minutes = (n: number) => new Date(start.getTime() + n * 60_000);
+
+  beforeAll(async () => {
+    t = await create();
+    const staff = await createStoreWithStaff(t.db);
+    agent = actorOf(staff.agent);
+    const link = { storeId: staff.store.id, createdById: staff.agent.id };
+    // One old match, then more links than a search first reads, then 30 recent matches.
+    await insertLink(t.db, { ...link, createdAt: minutes(0), reference: "OLD-1", customerName: "Zelda Lindqvist" });
+    await insertFillerLinks(t.db, { ...link, from: minutes(1), count: TEXT_WINDOW + 100 });
+    const recent = minutes(24 * 60 * 7);
+    for (let i = 0; i < 30; i++) {
+      await insertLink(t.db, { ...link, createdAt: new Date(recent.getTime() + i * 60_000), reference: `REC-${String(i).padStart(2, "0")}`, customerName: "Mona Karlsson" });
+    }
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  it("finds a match older than the recent links it reads first, with its exact total", async () => {
+    const page = await listHistory(agent, params({ q: "Lindqvist" }), t.db);
+    expect(refs(page)).toEqual(["OLD-1"]);
+    expect(page.total).toEqual({ value: 1, more: false, approximate: false });
+    expect(page.older).toBeNull();
+  });
+
+  it("pages a common fragment's matches, Older then Newer, none skipped or repeated", async () => {
+    const expected = Array.from({ length: 30 }, (_, i) => `REC-${String(29 - i).padStart(2, "0")}`);
+    const first = await listHistory(agent, params({ q: "karlsson" }), t.db);
+    expect(refs(first)).toEqual(expected.slice(0, 25));
+    expect(first.total).toEqual({ value: 25, more: true, approximate: false });
+    const second = await listHistory(agent, params({ q: "karlsson", older: first.older! }), t.db);
+    expect(refs(second)).toEqual(expected.slice(25));
+    expect(second.older).toBeNull();
+    const back = await listHistory(agent, params({ q: "karlsson", newer: second.newer! }), t.db);
+    expect(refs(back)).toEqual(expected.slice(0, 25));
+    expect(back.newer).toBeNull();
+  });
+
+  it("finds both when a fragment matches recent and old links alike", async () => {
+    await insertLink(t.db, { storeId: agent.storeId!, createdById: agent.userId, createdAt: minutes(24 * 60 * 8), reference: "NEW-ZELDA", customerName: "Zelda Holm" });
+    const page = await listHistory(agent, params({ q: "zelda" }), t.db);
+    expect(refs(page)).toEqual(["NEW-ZELDA", "OLD-1"]);
+    expect(page.total).toEqual({ value: 2, more: false, approximate: false });
   });
 });

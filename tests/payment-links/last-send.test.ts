@@ -6,11 +6,12 @@ import { createStoreWithStaff } from "../support/fixtures";
 import { insertLink } from "./links";
 
 const MIGRATIONS = path.join(process.cwd(), "prisma", "migrations");
-const LAST_SEND_MIGRATION = readdirSync(MIGRATIONS).find((name) => name.endsWith("_last_send"))!;
-/** The migration's backfill of links that existed before it: its one UPDATE statement. */
-const BACKFILL = readFileSync(path.join(MIGRATIONS, LAST_SEND_MIGRATION, "migration.sql"), "utf8")
-  .split("\n")
-  .find((line) => line.startsWith('UPDATE "PaymentSession"'))!;
+/** A migration's backfill of links that existed before it: its one UPDATE statement. */
+const backfillOf = (suffix: string) =>
+  readFileSync(path.join(MIGRATIONS, readdirSync(MIGRATIONS).find((name) => name.endsWith(suffix))!, "migration.sql"), "utf8")
+    .split("\n")
+    .find((line) => line.startsWith('UPDATE "PaymentSession"'))!;
+const BACKFILLS = [backfillOf("_last_send"), backfillOf("_send_failed")];
 
 describe.each(DATABASE_KINDS)("a link's stored last send on $kind", ({ create }) => {
   let t: TestDatabase;
@@ -27,9 +28,9 @@ describe.each(DATABASE_KINDS)("a link's stored last send on $kind", ({ create })
 
   const link = (sends: Parameters<typeof insertLink>[1]["sends"]) =>
     insertLink(t.db, { storeId: staff.store.id, createdById: staff.agent.id, createdAt: at(0), sends });
-  const lastOf = (id: string) => t.db.paymentSession.findUniqueOrThrow({ where: { id }, select: { lastChannel: true, lastSendOutcome: true } });
+  const lastOf = (id: string) => t.db.paymentSession.findUniqueOrThrow({ where: { id }, select: { lastChannel: true, lastSendOutcome: true, sendFailed: true } });
 
-  it("is the latest send that reached the customer, else the latest attempt; nothing without sends", async () => {
+  it("is the latest send that reached the customer, else the latest attempt, and whether any failed; nothing without sends", async () => {
     const sentThenFailed = await link([
       { channel: "SMS", outcome: "SENT", at: at(1) },
       { channel: "EMAIL", outcome: "FAILED", at: at(2) },
@@ -44,17 +45,19 @@ describe.each(DATABASE_KINDS)("a link's stored last send on $kind", ({ create })
     ]);
     const none = await link([]);
     const expected = new Map([
-      [sentThenFailed.id, { lastChannel: "SMS", lastSendOutcome: "SENT" }],
-      [twoSent.id, { lastChannel: "EMAIL", lastSendOutcome: "SENT" }],
-      [neverSent.id, { lastChannel: "QR", lastSendOutcome: "PENDING" }],
-      [none.id, { lastChannel: null, lastSendOutcome: null }],
+      [sentThenFailed.id, { lastChannel: "SMS", lastSendOutcome: "SENT", sendFailed: true }],
+      [twoSent.id, { lastChannel: "EMAIL", lastSendOutcome: "SENT", sendFailed: false }],
+      [neverSent.id, { lastChannel: "QR", lastSendOutcome: "PENDING", sendFailed: true }],
+      [none.id, { lastChannel: null, lastSendOutcome: null, sendFailed: false }],
     ]);
     for (const [id, last] of expected) expect(await lastOf(id)).toEqual(last);
 
-    // The migration fills in links recorded before it by the same rule.
-    await t.db.$executeRaw`UPDATE "PaymentSession" SET "lastChannel" = NULL, "lastSendOutcome" = NULL`;
-    expect(BACKFILL).toContain("SET");
-    await t.db.$executeRawUnsafe(BACKFILL);
+    // The migrations fill in links recorded before them by the same rule.
+    await t.db.$executeRaw`UPDATE "PaymentSession" SET "lastChannel" = NULL, "lastSendOutcome" = NULL, "sendFailed" = false`;
+    for (const backfill of BACKFILLS) {
+      expect(backfill).toContain("SET");
+      await t.db.$executeRawUnsafe(backfill);
+    }
     for (const [id, last] of expected) expect(await lastOf(id)).toEqual(last);
   });
 });

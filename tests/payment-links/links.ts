@@ -65,6 +65,19 @@ export async function insertLink(db: Db, input: LinkInput) {
   return session;
 }
 
+/**
+ * `count` plain links in one statement, a second apart from `from` on: history big enough for the
+ * list's windows (a few thousand rows) without a round trip per row.
+ */
+export async function insertFillerLinks(db: Db, input: { storeId: string; createdById: string; from: Date; count: number }) {
+  await db.$executeRaw`
+    INSERT INTO "PaymentSession" ("id", "storeId", "createdById", "provider", "idempotencyKey", "status", "merchantReference", "amount", "taxAmount",
+      "currency", "locale", "purchaseCountry", "orderLines", "customerName", "callbackSecretHash", "callbackNonce", "expiresAt", "statusChangedAt", "createdAt", "updatedAt")
+    SELECT gen_random_uuid()::text, ${input.storeId}, ${input.createdById}, 'KUSTOM', gen_random_uuid()::text, 'EXPIRED', 'FILL-' || g, 10000, 2000,
+      'SEK', 'sv-SE', 'SE', '[]'::jsonb, 'Filler Customer', 'x', 'x', t + interval '7 days', t, t, t
+    FROM generate_series(1, ${input.count}::int) g, LATERAL (SELECT ${input.from}::timestamp + g * interval '1 second' AS t) at`;
+}
+
 export function params(overrides: Partial<HistoryParams> = {}): HistoryParams {
   return { ...EMPTY_HISTORY_PARAMS, ...overrides };
 }

@@ -28,9 +28,10 @@ describe("db:seed-history on the embedded database", () => {
     expect(await t.db.sessionEvent.count()).toBeGreaterThan(300);
     const paid = await t.db.paymentSession.findFirstOrThrow({ where: { status: "COMPLETED" } });
     expect(paid.statusChangedAt.getTime()).toBeGreaterThan(paid.createdAt.getTime());
-    // Each link's stored last send is the one its sends say (the rule lib/payment-links/last-send.ts keeps).
+    // Each link's stored last send (and whether one failed) is what its sends say (the rule lib/payment-links/last-send.ts keeps).
     const [counts] = await t.db.$queryRaw<{ mismatched: number; withLast: number }[]>`
-      SELECT count(*) FILTER (WHERE s."lastChannel" IS DISTINCT FROM d."channel" OR s."lastSendOutcome" IS DISTINCT FROM d."outcome")::int AS mismatched,
+      SELECT count(*) FILTER (WHERE s."lastChannel" IS DISTINCT FROM d."channel" OR s."lastSendOutcome" IS DISTINCT FROM d."outcome"
+          OR s."sendFailed" <> EXISTS (SELECT 1 FROM "Distribution" f WHERE f."sessionId" = s."id" AND f."outcome" = 'FAILED'))::int AS mismatched,
         count(s."lastChannel")::int AS "withLast"
       FROM "PaymentSession" s LEFT JOIN LATERAL (
         SELECT d."channel", d."outcome" FROM "Distribution" d WHERE d."sessionId" = s."id"

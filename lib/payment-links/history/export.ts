@@ -9,7 +9,7 @@ import { STATUS_LABELS } from "@/lib/domain/statuses";
 import { historyQuery, resolveScope } from "./filters";
 import { lastChannelLabel } from "./list";
 import { filterQuery, type Cursor, type HistoryParams } from "./params";
-import { historyTotal, readExportRows, searchStrategy, type ExportRecord } from "./rows";
+import { historyTotal, readRows, searchStrategy, type HistoryRecord } from "./rows";
 
 export const EXPORT_COLUMNS = [
   "Created",
@@ -30,7 +30,7 @@ export const EXPORT_COLUMNS = [
 /** Rows read per query (two batches are held at most): constant memory whatever the export's size. */
 const BATCH_SIZE = 2_000;
 
-function csvRecord(record: ExportRecord, fullContacts: boolean): string[] {
+function csvRecord(record: HistoryRecord, fullContacts: boolean): string[] {
   return [
     record.createdAt,
     record.merchantReference,
@@ -87,12 +87,12 @@ export async function exportHistoryCsv(actor: Actor, params: HistoryParams, db: 
 
   // The next batch is read while the client takes this one: the database and the CSV writing overlap.
   const read = (after: Cursor | null) => {
-    const batch = readExportRows(db, query, after ? { cursor: after, direction: "older" } : null, BATCH_SIZE, strategy);
+    const batch = readRows(db, query, after ? { cursor: after, direction: "older" } : null, BATCH_SIZE, strategy);
     // Handled where it is awaited (pull, cancel); not an unhandled rejection while it waits there.
     batch.catch(() => {});
     return batch;
   };
-  let next: Promise<ExportRecord[]> | null = read(null);
+  let next: Promise<HistoryRecord[]> | null = read(null);
   return new ReadableStream<Uint8Array>(
     {
       async start(controller) {

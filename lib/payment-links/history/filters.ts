@@ -1,6 +1,6 @@
 import "server-only";
 import { AuthorizationError, type Actor } from "@/lib/auth/authorize";
-import type { Db } from "@/lib/db";
+import { rawRows, type Db } from "@/lib/db";
 import { storedChannel } from "@/lib/domain/channels";
 import { LINK_STATUSES } from "@/lib/domain/statuses";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -24,7 +24,7 @@ export async function resolveScope(db: Db, actor: Actor, requestedStore: string)
   const storeId = actor.role === "ADMIN" ? requestedStore || null : actor.storeId;
   if (actor.role !== "ADMIN" && !storeId) throw new AuthorizationError("FORBIDDEN");
   if (!storeId) return { storeId: null, timeZone: "UTC", locale: null };
-  const store = await db.store.findUnique({ where: { id: storeId }, select: { country: true, locale: true } });
+  const [store] = await rawRows<{ country: string; locale: string }>(db, Prisma.sql`SELECT "country", "locale" FROM "Store" WHERE "id" = ${storeId}`);
   // An unknown store id from a hand-edited URL selects nothing rather than everything.
   return { storeId, timeZone: storeTimeZone(store?.country), locale: store?.locale ?? null };
 }
@@ -60,9 +60,14 @@ export function filterConditions({ scope, params }: HistoryQuery): Prisma.Sql[] 
   if (params.status === "not-sent") conditions.push(Prisma.sql`s."lastSendOutcome" IS DISTINCT FROM 'SENT'`);
   if (params.status === "expiring") conditions.push(EXPIRING_SOON);
   if (params.status === "send-failed") {
-    // The failed sends' partial index (last_send migration) answers each link's probe.
-    const reason = params.reason ? Prisma.sql`AND coalesce(d."errorCode", 'UNKNOWN') = ${params.reason}` : Prisma.empty;
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "Distribution" d WHERE d."sessionId" = s."id" AND d."outcome" = 'FAILED' ${reason})`);
+    // Stored on the link (last-send.ts): the few links with a failed send are read through their own
+    // partial index (send_failed migration); a reason is then probed in their failed sends' index.
+    conditions.push(Prisma.sql`s."sendFailed"`);
+    if (params.reason) {
+      conditions.push(
+        Prisma.sql`EXISTS (SELECT 1 FROM "Distribution" d WHERE d."sessionId" = s."id" AND d."outcome" = 'FAILED' AND coalesce(d."errorCode", 'UNKNOWN') = ${params.reason})`,
+      );
+    }
   }
   if (params.from) conditions.push(Prisma.sql`s."createdAt" >= ${zonedMidnight(params.from, scope.timeZone)}`);
   if (params.to) conditions.push(Prisma.sql`s."createdAt" < ${zonedMidnight(params.to, scope.timeZone, 1)}`);
@@ -92,18 +97,10 @@ export type HistoryFilterOptions = { stores: FilterOption[]; creators: FilterOpt
 
 /** The Store (admins) and Created by (managers, admins) choices, within what the actor may read. */
 export async function historyFilterOptions(db: Db, actor: Actor, scope: HistoryScope): Promise<HistoryFilterOptions> {
+  const creatorsOf = scope.storeId ? Prisma.sql`WHERE "storeId" = ${scope.storeId} OR "role" = 'ADMIN'` : Prisma.empty;
   const [stores, creators] = await Promise.all([
-    actor.role === "ADMIN" ? db.store.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }) : [],
-    actor.role === "AGENT"
-      ? []
-      : db.user.findMany({
-          where: scope.storeId ? { OR: [{ storeId: scope.storeId }, { role: "ADMIN" }] } : {},
-          orderBy: { name: "asc" },
-          select: { id: true, name: true },
-        }),
+    actor.role === "ADMIN" ? rawRows<FilterOption>(db, Prisma.sql`SELECT "id" AS "value", "name" AS "label" FROM "Store" ORDER BY "name"`) : [],
+    actor.role === "AGENT" ? [] : rawRows<FilterOption>(db, Prisma.sql`SELECT "id" AS "value", "name" AS "label" FROM "User" ${creatorsOf} ORDER BY "name"`),
   ]);
-  return {
-    stores: stores.map((store) => ({ value: store.id, label: store.name })),
-    creators: creators.map((user) => ({ value: user.id, label: user.name })),
-  };
+  return { stores, creators };
 }

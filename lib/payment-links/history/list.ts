@@ -6,7 +6,7 @@ import { maskEmail, maskPhone } from "@/lib/domain/mask";
 import { STATUS_LABELS, type LinkStatus } from "@/lib/domain/statuses";
 import { historyFilterOptions, historyQuery, resolveScope, type HistoryFilterOptions } from "./filters";
 import { HISTORY_PAGE_SIZE, type Cursor, type HistoryParams } from "./params";
-import { historyTotal, readRows, searchStrategy, type HistoryRecord, type Position, type Total } from "./rows";
+import { historyTotal, readRows, readTextWindow, searchStrategy, type HistoryRecord, type Position, type Total } from "./rows";
 
 /** One row of /sessions, contact details already masked. */
 export type HistoryRow = {
@@ -47,7 +47,7 @@ export function lastChannelLabel(record: Pick<HistoryRecord, "lastChannel" | "la
 function toRow(record: HistoryRecord): HistoryRow {
   return {
     id: record.id,
-    createdAt: record.createdAt.toISOString(),
+    createdAt: record.createdAt,
     merchantReference: record.merchantReference,
     amount: record.amount,
     currency: record.currency,
@@ -58,13 +58,13 @@ function toRow(record: HistoryRecord): HistoryRow {
     lastChannelLabel: lastChannelLabel(record),
     status: record.status,
     statusLabel: STATUS_LABELS[record.status],
-    expiresAt: record.expiresAt?.toISOString() ?? null,
+    expiresAt: record.expiresAt,
     createdByName: record.createdByName,
     storeName: record.storeName,
   };
 }
 
-const keyOf = (record: HistoryRecord): Cursor => ({ createdAt: record.createdAt.toISOString(), id: record.id });
+const keyOf = (record: HistoryRecord): Cursor => ({ createdAt: record.createdAt, id: record.id });
 
 /** One page of the links the actor may read (every store for an admin), newest first, by cursor. */
 export async function listHistory(actor: Actor, params: HistoryParams, db: Db = defaultDb()): Promise<HistoryPage> {
@@ -75,9 +75,24 @@ export async function listHistory(actor: Actor, params: HistoryParams, db: Db = 
     : params.newer
       ? { cursor: params.newer, direction: "newer" }
       : null;
-  const [total, options] = await Promise.all([historyTotal(db, query), historyFilterOptions(db, actor, scope)]);
   // One more than a page tells whether there is anything beyond it.
-  const records = await readRows(db, query, position, HISTORY_PAGE_SIZE + 1, searchStrategy(total));
+  const limit = HISTORY_PAGE_SIZE + 1;
+  const text = query.search?.kind === "text";
+  const [window, options, counted] = await Promise.all([
+    text ? readTextWindow(db, query, position, limit) : null,
+    historyFilterOptions(db, actor, scope),
+    text ? null : historyTotal(db, query),
+  ]);
+  let records: HistoryRecord[];
+  let total: Total;
+  if (window?.settled && (window.records.length === limit || !position)) {
+    // A full page of recent matches ("more than a page"), or every match there is (exact).
+    records = window.records;
+    total = { value: Math.min(records.length, HISTORY_PAGE_SIZE), more: records.length === limit, approximate: false };
+  } else {
+    total = counted ?? (await historyTotal(db, query));
+    records = await readRows(db, query, position, limit, searchStrategy(total));
+  }
   const beyond = records.length > HISTORY_PAGE_SIZE;
   const goingNewer = position?.direction === "newer";
   // Newer rows come back newest first too; the extra one is then the newest, not the oldest.
