@@ -141,3 +141,29 @@ test("a dashboard figure links to the list filtered to it", async ({ page }) => 
   await page.goto("/dashboard");
   await page.screenshot({ path: test.info().outputPath("dashboard-390.png"), fullPage: true });
 });
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the filters are a plain form: Apply filters and searches the list", async ({ page }) => {
+    await signIn(page, ACCOUNTS.agent);
+    await page.goto("/sessions");
+    await expect(page.locator("form[role=search]")).toHaveAttribute("method", /^get$/i);
+    const rows = page.getByRole("table", { name: "Payment links, newest first" }).locator("tbody").getByRole("row");
+
+    await page.getByLabel("Status").selectOption({ label: "Expired" });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/[?&]status=EXPIRED/);
+    await expect(rows.first()).toBeVisible();
+    const statuses = await rows.locator('[data-cell="status"]').allInnerTexts();
+    expect(new Set(statuses)).toEqual(new Set(["Expired"]));
+
+    const reference = await rows.nth(1).locator('[data-cell="reference"]').innerText();
+    await page.getByRole("searchbox", { name: "Search" }).fill(reference);
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]q=${reference}`));
+    await expect(page.getByLabel("Status")).toHaveValue("EXPIRED");
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText(reference);
+  });
+});

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useOptimistic, useRef, useState, useTransition } from "react";
 import { SelectField } from "@/components/ui/select-field";
@@ -32,7 +33,11 @@ function Options({ all, options }: { all: string; options: readonly Option[] }) 
 const input =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-500";
 
-/** Every filter lives in the URL; any change starts again from the newest link. */
+/**
+ * Every filter lives in the URL; any change starts again from the newest link. With JavaScript a
+ * change applies at once (the search after a pause); without it the form is a plain GET form of the
+ * same parameters, sent with Apply.
+ */
 export function HistoryFilters({ params, stores, creators, timeZone }: HistoryFiltersProps) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -77,8 +82,18 @@ export function HistoryFilters({ params, stores, creators, timeZone }: HistoryFi
     <form
       role="search"
       aria-label="Filter payment links"
+      method="get"
+      action="/sessions"
       className="grid grid-cols-2 items-end gap-3 sm:grid-cols-3 lg:grid-cols-6"
-      onSubmit={(event) => event.preventDefault()}
+      onSubmit={(event) => {
+        // Enter or Apply: the search now, without waiting for the pause.
+        event.preventDefault();
+        clearTimeout(timer.current);
+        const q = text.trim();
+        if (q === params.q) return;
+        setPushedQ(q);
+        navigate({ q });
+      }}
     >
       <div className="col-span-2 sm:col-span-3 lg:col-span-6">
         <label htmlFor="history-search" className="block text-sm font-medium text-slate-700">
@@ -86,6 +101,7 @@ export function HistoryFilters({ params, stores, creators, timeZone }: HistoryFi
         </label>
         <input
           id="history-search"
+          name="q"
           type="search"
           value={text}
           maxLength={SEARCH_MAX_LENGTH}
@@ -98,7 +114,7 @@ export function HistoryFilters({ params, stores, creators, timeZone }: HistoryFi
           Results update as you type.
         </span>
       </div>
-      <SelectField id="history-status" label="Status" value={current.status} onChange={(event) => navigate({ status: event.target.value as HistoryParams["status"], reason: "" })}>
+      <SelectField id="history-status" name="status" label="Status" value={current.status} onChange={(event) => navigate({ status: event.target.value as HistoryParams["status"], reason: "" })}>
         {STATUS_FILTERS.map((filter) => (
           <option key={filter.value} value={filter.value}>
             {filter.label}
@@ -109,25 +125,25 @@ export function HistoryFilters({ params, stores, creators, timeZone }: HistoryFi
         <label htmlFor="history-from" className="block text-sm font-medium text-slate-700">
           From
         </label>
-        <input id="history-from" type="date" value={current.from} max={current.to || undefined} onChange={(event) => navigate({ from: event.target.value })} aria-describedby="history-dates-hint" className={input} />
+        <input id="history-from" name="from" type="date" value={current.from} max={current.to || undefined} onChange={(event) => navigate({ from: event.target.value })} aria-describedby="history-dates-hint" className={input} />
       </div>
       <div>
         <label htmlFor="history-to" className="block text-sm font-medium text-slate-700">
           To
         </label>
-        <input id="history-to" type="date" value={current.to} min={current.from || undefined} onChange={(event) => navigate({ to: event.target.value })} aria-describedby="history-dates-hint" className={input} />
+        <input id="history-to" name="to" type="date" value={current.to} min={current.from || undefined} onChange={(event) => navigate({ to: event.target.value })} aria-describedby="history-dates-hint" className={input} />
       </div>
       {stores.length > 0 && (
-        <SelectField id="history-store" label="Store" value={current.store} onChange={(event) => navigate({ store: event.target.value, createdBy: "" })}>
+        <SelectField id="history-store" name="store" label="Store" value={current.store} onChange={(event) => navigate({ store: event.target.value, createdBy: "" })}>
           <Options all="All stores" options={stores} />
         </SelectField>
       )}
       {creators.length > 0 && (
-        <SelectField id="history-created-by" label="Created by" value={current.createdBy} onChange={(event) => navigate({ createdBy: event.target.value })}>
+        <SelectField id="history-created-by" name="createdBy" label="Created by" value={current.createdBy} onChange={(event) => navigate({ createdBy: event.target.value })}>
           <Options all="Anyone" options={creators} />
         </SelectField>
       )}
-      <SelectField id="history-channel" label="Channel" value={current.channel} onChange={(event) => navigate({ channel: event.target.value as HistoryParams["channel"] })}>
+      <SelectField id="history-channel" name="channel" label="Channel" value={current.channel} onChange={(event) => navigate({ channel: event.target.value as HistoryParams["channel"] })}>
         <Options all="Any" options={CHANNELS} />
       </SelectField>
       {current.status === "send-failed" && current.reason && (
@@ -135,11 +151,23 @@ export function HistoryFilters({ params, stores, creators, timeZone }: HistoryFi
           <span>
             Failed because: <strong className="font-medium">{reasonLabel(current.reason)}</strong>
           </span>
-          <button type="button" onClick={() => navigate({ reason: "" })} className="rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+          <input type="hidden" name="reason" value={current.reason} />
+          <Link
+            href={historyHref({ ...params, reason: "", older: null, newer: null })}
+            className="rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+          >
             Any reason
-          </button>
+          </Link>
         </p>
       )}
+      <div>
+        <button
+          type="submit"
+          className="mb-5 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+        >
+          Apply
+        </button>
+      </div>
       <p id="history-dates-hint" className="col-span-2 text-xs text-slate-500 sm:col-span-3 lg:col-span-6">
         Dates are in {timeZone === "UTC" ? "UTC" : `the store's time zone (${timeZone})`}.{" "}
         <span role="status">{pending ? "Updating…" : ""}</span>
