@@ -2,9 +2,10 @@
  * History at scale: `npm run bench:history [-- --sizes 10000,1000000 --runs 30]`. Prints figures, asserts
  * nothing. On PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/bench_history,
  * dropped and created): for each size, seeds the history, times the queries as they were before issue 9
- * (bench/history/baseline.ts) on the indexes as they were, applies the history_indexes migration, times
- * the new reads (lib/payment-links), the pages over HTTP (a production build under `next start`), the
- * CSV export, and the first-load JS of /sessions and /dashboard.
+ * (bench/history/baseline.ts) on the indexes as they were, applies the issue's migrations' indexes,
+ * times the new reads (lib/payment-links) and the database's share of each list call (its queries'
+ * round trips, summed), the pages over HTTP (a production build under `next start`), the CSV export,
+ * and the first-load JS of /sessions and /dashboard.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -15,7 +16,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
 import type { Actor } from "@/lib/auth/authorize";
-import { createDb, type Db } from "@/lib/db";
+import { createDb, rawPool, type Db } from "@/lib/db";
 import { loadDashboard } from "@/lib/payment-links/dashboard";
 import { getWorklist } from "@/lib/payment-links/follow-up/worklist";
 import { exportHistoryCsv } from "@/lib/payment-links/history/export";
@@ -57,6 +58,40 @@ async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<Stat> {
   }
   return stat(samples);
 }
+
+/**
+ * The database's share of a call: the round trips of its queries, summed (each from send to answer,
+ * as the portal waits for it), over the same runs as the call's own time. The list reads only through
+ * `rawRows`, so wrapping its pool's `query` sees every statement.
+ */
+async function timeSql(db: Db, fn: () => Promise<unknown>, runs = RUNS): Promise<Stat> {
+  const pool = rawPool(db);
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  let spent = 0;
+  (pool as unknown as { query: typeof query }).query = async (...args: unknown[]) => {
+    const start = performance.now();
+    try {
+      return await query(...args);
+    } finally {
+      spent += performance.now() - start;
+    }
+  };
+  try {
+    await fn();
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      spent = 0;
+      await fn();
+      samples.push(spent);
+    }
+    return stat(samples);
+  } finally {
+    (pool as unknown as { query: typeof query }).query = query;
+  }
+}
+
+/** figure name → size → the SQL share of the list's calls (timeSql) */
+const sqlResults = new Map<string, Map<number, Stat>>();
 
 function put(name: string, size: number, which: "before" | "after", value: Stat) {
   if (!results.has(name)) results.set(name, new Map());
@@ -195,6 +230,12 @@ async function measureSize(size: number, previous: number) {
     await applyHistoryIndexes();
     notes.push(`the issue's indexes (history_indexes, last_send, send_failed) built at ${size.toLocaleString("en")}: ${((performance.now() - indexStart) / 1000).toFixed(1)} s`);
     for (const v of list) put(v.name, size, "after", await time(() => listHistory(a[v.actor], { ...EMPTY_HISTORY_PARAMS, ...v.after }, db)));
+    for (const v of list) {
+      const sql = await timeSql(db, () => listHistory(a[v.actor], { ...EMPTY_HISTORY_PARAMS, ...v.after }, db));
+      if (!sqlResults.has(v.name)) sqlResults.set(v.name, new Map());
+      sqlResults.get(v.name)!.set(size, sql);
+      console.log(`  sql    ${v.name.padEnd(40)} p50 ${sql.p50.toFixed(2).padStart(8)} ms  p95 ${sql.p95.toFixed(2).padStart(8)} ms`);
+    }
     put("dashboard: admin", size, "after", await time(() => loadDashboard(a.admin, "7d", "", db)));
     put("dashboard: manager", size, "after", await time(() => loadDashboard(a.manager, "7d", "", db)));
     put("dashboard: admin, 30 days", size, "after", await time(() => loadDashboard(a.admin, "30d", "", db)));
@@ -375,6 +416,13 @@ function printTable() {
     const b = large ? bySize.get(large) : undefined;
     const ratio = a?.after && b?.after ? (b.after.p50 / a.after.p50).toFixed(2) : "—";
     console.log(`| ${name} | ${fmt(a?.before)} | ${fmt(a?.after)} | ${fmt(b?.before)} | ${fmt(b?.after)} | ${ratio} |`);
+  }
+  console.log(`\n| List SQL: the request's queries, summed (p50 / p95 ms, ${RUNS} runs) | ${small} | ${large} | p50 ${large}÷${small} |`);
+  console.log("|---|---|---|---|");
+  for (const [name, bySize] of sqlResults) {
+    const a = bySize.get(small!);
+    const b = large ? bySize.get(large) : undefined;
+    console.log(`| ${name} | ${fmt(a)} | ${fmt(b)} | ${a && b ? (b.p50 / a.p50).toFixed(2) : "—"} |`);
   }
   console.log("");
   for (const note of notes) console.log(`- ${note}`);

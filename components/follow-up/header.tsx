@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 
-/** The worklist's title, shared by the page and its loading state so the layout does not jump. */
+/** The worklist's title and how many links need attention. */
 export function FollowUpHeader({ total, children }: { total?: number; children?: ReactNode }) {
   return (
     <div className="flex flex-wrap items-end justify-between gap-2">

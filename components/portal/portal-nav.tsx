@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 import { FollowUpBadge } from "@/components/follow-up/nav-badge";
 import { clearAllDrafts, startNewPaymentLink } from "@/components/payment-links/form/form-draft";
@@ -12,6 +12,15 @@ const LINKS = [
   { href: "/sessions", label: "Sessions" },
   { href: "/follow-up", label: "Follow-up" },
 ] as const;
+
+/**
+ * While a page is on its way after a click, a dot beside its link. The pages have no loading
+ * skeletons: a streamed skeleton stays on screen for good without JavaScript.
+ */
+function PendingDot() {
+  const { pending } = useLinkStatus();
+  return <span aria-hidden className={`ml-1 inline-block size-1.5 rounded-full bg-brand-500 align-middle transition-opacity ${pending ? "animate-pulse opacity-100" : "opacity-0"}`} />;
+}
 
 export type PortalNavProps = { role: "AGENT" | "MANAGER" | "ADMIN" };
 
@@ -35,6 +44,7 @@ export function PortalNav({ role }: PortalNavProps) {
         >
           {link.label}
           {link.href === "/follow-up" && <FollowUpBadge />}
+          <PendingDot />
         </Link>
       ))}
     </nav>

@@ -89,3 +89,27 @@ test("New payment link in the navigation always starts a clean form, even on the
   await expect(line.getByLabel("Item")).toHaveValue("");
   await expect(page.getByText("What you typed earlier in this tab is back")).toHaveCount(0);
 });
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the create form says it needs JavaScript, and a submit puts nothing typed in a URL and sends nothing", async ({ page }, testInfo) => {
+    const reference = uniqueReference(testInfo, "nojs");
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
+    await signIn(page, ACCOUNTS.agent);
+    await page.goto("/sessions/new");
+    // Playwright's text and role locators skip <noscript>; what the page shows is its rendered text.
+    const shown = () => page.locator("main").innerText();
+    expect(await shown()).toContain("Creating a payment link needs JavaScript.");
+    await fillLine(page, 0, { item: "Desk lamp", quantity: "1", unitPrice: "349" });
+    await page.getByLabel("Merchant reference").fill(reference);
+    await emailField(page).fill("anna.nojs@example.com");
+    await page.getByRole("button", { name: "Create payment link" }).click();
+    await expect(page).toHaveURL(/\/sessions\/new$/);
+    expect(await shown()).toContain("Creating a payment link needs JavaScript.");
+    expect(requests.filter((url) => url.includes("anna.nojs") || url.includes(reference))).toEqual([]);
+    await page.goto(`/sessions?q=${reference}`);
+    await expect(page.getByText("No payment links match these filters.")).toBeVisible();
+  });
+});

@@ -252,7 +252,17 @@ export function PaymentLinkForm({
 
   return (
     <FormProvider {...form}>
-      <form id={FORM_ID} onSubmit={onSubmit} noValidate className="space-y-8" aria-describedby={failure ? "form-failure" : undefined}>
+      {/* The form checks contacts as they are typed and guards against sending twice in the browser. */}
+      <noscript>
+        <div className="mb-6">
+          <Alert>
+            <p className="font-medium">Creating a payment link needs JavaScript.</p>
+            <p className="mt-1">Turn JavaScript on for this site, then reload the page. Nothing was sent.</p>
+          </Alert>
+        </div>
+      </noscript>
+      {/* POST, not the browser's default GET: without JavaScript, what was typed must not land in a URL. */}
+      <form id={FORM_ID} method="post" onSubmit={onSubmit} noValidate className="space-y-8" aria-describedby={failure ? "form-failure" : undefined}>
         {failure && (
           <div id="form-failure" ref={summaryRef} tabIndex={-1} className="scroll-mt-4 rounded-md focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500">
             <Alert>

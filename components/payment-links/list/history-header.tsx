@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-/** Shared by the list page and its loading state, so nothing moves when the data arrives. */
+/** The list page's title and its New payment link button. */
 export function SessionsHeader() {
   return (
     <div className="flex flex-wrap items-center justify-between gap-4">

@@ -127,7 +127,7 @@ async function scanWindow(db: Db, query: HistoryQuery, search: Search, position:
 /**
  * The first reading of a free-text search: its matches among the TEXT_WINDOW links from `position`
  * on, and, when some were found but not a page, among as many more as their rate says a page needs
- * (up to four windows). `settled`: that answers the page, because it found `limit` matches, or
+ * (at most four windows more). `settled`: that answers the page, because it found `limit` matches, or
  * because the history ended inside the windows (then `records` is every match from `position` on).
  * Otherwise the caller looks the search up by its trigrams.
  */
