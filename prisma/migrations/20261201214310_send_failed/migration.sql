@@ -7,6 +7,9 @@ ALTER TABLE "PaymentSession" ADD COLUMN     "sendFailed" BOOLEAN NOT NULL DEFAUL
 UPDATE "PaymentSession" s SET "sendFailed" = true WHERE EXISTS (SELECT 1 FROM "Distribution" d WHERE d."sessionId" = s."id" AND d."outcome" = 'FAILED');
 
 -- CreateIndex
+CREATE INDEX "PaymentSession_storeId_createdById_createdAt_id_idx" ON "PaymentSession"("storeId", "createdById", "createdAt", "id");
+
+-- CreateIndex
 CREATE INDEX "PaymentSession_lastChannel_createdAt_id_idx" ON "PaymentSession"("lastChannel", "createdAt", "id");
 
 -- CreateIndex
