@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/authorize";
-import { db as defaultDb, type Db } from "@/lib/db";
+import { db as defaultDb, rawRows, type Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { filterConditions, historyFilterOptions, resolveScope, where, type FilterOption, type HistoryScope } from "./history/filters";
 import { EMPTY_HISTORY_PARAMS, type HistoryParams } from "./history/params";
@@ -41,32 +41,36 @@ export function parseDashboardPeriod(value: string | string[] | undefined): Dash
   return DASHBOARD_PERIODS.find((period) => period.value === text)?.value ?? "7d";
 }
 
+/** As pg reads them: counts and sums (int8) as text, the day as YYYY-MM-DD. */
 type GroupRow = {
   agent: string | null;
   agent_name: string | null;
-  day: Date | null;
+  day: string | null;
   currency: string | null;
-  created: bigint;
-  paid: bigint;
-  paid_amount: bigint | null;
+  created: string;
+  paid: string;
+  paid_amount: string | null;
   median_seconds: number | null;
   g_agent: number;
   g_day: number;
   g_currency: number;
 };
 
-const num = (value: bigint | number | null | undefined) => Number(value ?? 0);
+const num = (value: string | number | null | undefined) => Number(value ?? 0);
 
 /**
  * The period's links grouped four ways in one pass (the totals, per agent, per day, per currency),
  * and beside it the medians, which only the totals and the agents need and only paid links feed.
- * Both read the history index alone; names are joined to the few groups, not to every link.
+ * Both read the history index alone; names are joined to the few groups, not to every link. The
+ * dashboard's reads skip Prisma's query engine (rawRows), as the list's do.
  */
 async function periodFigures(db: Db, conditions: Prisma.Sql[], timeZone: string): Promise<GroupRow[]> {
   const [groups, medians] = await Promise.all([
-    db.$queryRaw<Omit<GroupRow, "median_seconds">[]>`
+    rawRows<Omit<GroupRow, "median_seconds">>(
+      db,
+      Prisma.sql`
       SELECT g.*, u."name" AS agent_name FROM (
-        SELECT s."createdById" AS agent, s.day, s."currency",
+        SELECT s."createdById" AS agent, to_char(s.day, 'YYYY-MM-DD') AS day, s."currency",
           count(*) AS created,
           count(*) FILTER (WHERE s."status" = 'COMPLETED') AS paid,
           sum(s."amount") FILTER (WHERE s."status" = 'COMPLETED') AS paid_amount,
@@ -78,11 +82,15 @@ async function periodFigures(db: Db, conditions: Prisma.Sql[], timeZone: string)
         ) s
         GROUP BY GROUPING SETS ((), (s."createdById"), (s.day), (s."currency"))
       ) g LEFT JOIN "User" u ON u."id" = g.agent`,
-    db.$queryRaw<{ agent: string | null; median_seconds: number | null }[]>`
+    ),
+    rawRows<{ agent: string | null; median_seconds: number | null }>(
+      db,
+      Prisma.sql`
       SELECT CASE WHEN GROUPING(s."createdById") = 0 THEN s."createdById" END AS agent,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s."statusChangedAt" - s."createdAt")) AS median_seconds
       FROM "PaymentSession" s ${where([...conditions, Prisma.sql`s."status" = 'COMPLETED'`])}
       GROUP BY GROUPING SETS ((), (s."createdById"))`,
+    ),
   ]);
   const medianOf = new Map(medians.map((m) => [m.agent, m.median_seconds]));
   return groups.map((g) => {
@@ -92,7 +100,7 @@ async function periodFigures(db: Db, conditions: Prisma.Sql[], timeZone: string)
 }
 
 async function count(db: Db, sql: Prisma.Sql): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: bigint }[]>(sql);
+  const [row] = await rawRows<{ n: string }>(db, sql);
   return num(row?.n);
 }
 
@@ -108,8 +116,8 @@ function daysBetween(from: string, to: string): string[] {
 }
 
 async function todayIn(db: Db, timeZone: string): Promise<string> {
-  const [row] = await db.$queryRaw<{ today: Date }[]>`SELECT (now() AT TIME ZONE ${timeZone})::date AS today`;
-  return isoDay(row!.today);
+  const [row] = await rawRows<{ today: string }>(db, Prisma.sql`SELECT to_char((now() AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') AS today`);
+  return row!.today;
 }
 
 function scopeQuery(scope: HistoryScope, params: Partial<HistoryParams>) {
@@ -136,17 +144,20 @@ export async function loadDashboard(actor: Actor, period: DashboardPeriod, reque
     count(db, Prisma.sql`SELECT count(*) AS n FROM "PaymentSession" s ${where(open)}`),
     count(db, Prisma.sql`SELECT count(*) AS n FROM "PaymentSession" s ${where(expiring)}`),
     // As the "A send failed" list counts them: links created in the period, each once per reason.
-    db.$queryRaw<{ reason: string; n: bigint }[]>`
+    rawRows<{ reason: string; n: string }>(
+      db,
+      Prisma.sql`
       SELECT coalesce(d."errorCode", 'UNKNOWN') AS reason, count(DISTINCT s."id") AS n
       FROM "PaymentSession" s JOIN "Distribution" d ON d."sessionId" = s."id" AND d."outcome" = 'FAILED'
         -- Implied by the link's creation in the period; lets the failed sends' own index find them.
         AND d."createdAt" >= ((${from}::date)::timestamp AT TIME ZONE ${scope.timeZone}) AT TIME ZONE 'UTC'
       ${where(inPeriod)}
       GROUP BY 1 ORDER BY 2 DESC, 1`,
+    ),
     historyFilterOptions(db, actor, scope),
   ]);
   const total = groups.find((g) => g.g_agent && g.g_day && g.g_currency);
-  const byDay = new Map(groups.filter((g) => !g.g_day && g.day).map((g) => [isoDay(g.day!), g]));
+  const byDay = new Map(groups.filter((g) => !g.g_day && g.day).map((g) => [g.day!, g]));
   return {
     period,
     filters: { from, to, store },
