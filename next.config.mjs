@@ -20,8 +20,9 @@ const nextConfig = {
   // Native or WASM packages stay out of the server bundle and load from node_modules.
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg"],
   experimental: { authInterrupts: true, serverActions: { allowedOrigins: serverActionOrigins() } },
-  // `next dev` would print each server action's arguments: customer phone numbers and emails.
-  logging: { serverFunctions: false },
+  // `next dev` would print each server action's arguments (customer phone numbers and emails), and
+  // each request's URL: a history search's `q=` is a customer's name, email or phone.
+  logging: { serverFunctions: false, incomingRequests: { ignore: [/[?&]q=/] } },
   // `npm run typecheck` (part of `npm test`) checks the whole project, tests included; the build
   // would only repeat it.
   typescript: { ignoreBuildErrors: true },

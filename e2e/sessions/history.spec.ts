@@ -142,6 +142,27 @@ test("a dashboard figure links to the list filtered to it", async ({ page }) => 
   await page.screenshot({ path: test.info().outputPath("dashboard-390.png"), fullPage: true });
 });
 
+test("on a slow connection, a filter chosen right after clearing the search keeps both changes", async ({ page }) => {
+  await signIn(page, ACCOUNTS.manager);
+  await page.goto("/sessions?q=Svensson");
+  await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("Svensson");
+  // Every page the filters ask for takes a second to arrive, so the next change is made while one is on its way.
+  await page.route(/\/sessions\?|\/sessions$/, async (route) => {
+    if (route.request().headers()["rsc"]) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
+  await page.getByRole("searchbox", { name: "Search" }).fill("");
+  await page.getByLabel("Status").selectOption({ label: "Expired" });
+  await expect(page).toHaveURL(/\/sessions\?status=EXPIRED$/);
+  // Nothing arriving later undoes it: no search, and still Expired.
+  await page.waitForTimeout(2_500);
+  await expect(page).toHaveURL(/\/sessions\?status=EXPIRED$/);
+  await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("");
+  const statuses = await page.getByRole("table", { name: "Payment links, newest first" }).locator('tbody [data-cell="status"]').allInnerTexts();
+  expect(statuses.length).toBeGreaterThan(0);
+  expect(new Set(statuses)).toEqual(new Set(["Expired"]));
+});
+
 test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
 

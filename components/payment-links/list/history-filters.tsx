@@ -57,8 +57,12 @@ export function HistoryFilters({ params, stores, creators, timeZone }: HistoryFi
   useEffect(() => () => clearTimeout(timer.current), []);
 
   // A filter choice is a step the back button should undo; search replaces, or every pause would be one.
+  // Built on what the form shows, not on the last page the server sent: a change made while an
+  // earlier one is on its way (or while the search still waits for its pause) keeps that one too.
   function navigate(next: Partial<HistoryParams>, mode: "push" | "replace" = "push") {
-    const merged = { ...params, ...next, older: null, newer: null };
+    clearTimeout(timer.current);
+    const merged = { ...current, q: text.trim(), ...next, older: null, newer: null };
+    if (merged.q !== params.q) setPushedQ(merged.q);
     startTransition(() => {
       setOptimistic(merged);
       const href = historyHref(merged);
@@ -73,7 +77,6 @@ export function HistoryFilters({ params, stores, creators, timeZone }: HistoryFi
     timer.current = setTimeout(() => {
       const q = value.trim();
       if (q === params.q) return;
-      setPushedQ(q);
       navigate({ q }, "replace");
     }, SEARCH_DEBOUNCE_MS);
   }
@@ -89,10 +92,8 @@ export function HistoryFilters({ params, stores, creators, timeZone }: HistoryFi
         // Enter or Apply: the search now, without waiting for the pause.
         event.preventDefault();
         clearTimeout(timer.current);
-        const q = text.trim();
-        if (q === params.q) return;
-        setPushedQ(q);
-        navigate({ q });
+        if (text.trim() === params.q) return;
+        navigate({});
       }}
     >
       <div className="col-span-2 sm:col-span-3 lg:col-span-6">
