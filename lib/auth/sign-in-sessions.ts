@@ -47,18 +47,15 @@ type LiveOptions = { now?: Date; touch?: boolean };
  * The user of a live session, or null when it ended, passed its absolute lifetime or sat idle too
  * long. A live session's lastSeenAt moves forward (at most once a minute) unless `touch` is false.
  */
-export async function liveSessionUserId(db: Sessions, sessionId: string, lifetime: SessionLifetime, { now = new Date(), touch = true }: LiveOptions = {}): Promise<string | null> {
-  const row = await db.signInSession.findUnique({ where: { id: sessionId }, select: { userId: true, lastSeenAt: true, expiresAt: true, endedAt: true } });
-  if (!row || !isLive(row, lifetime, now)) return null;
-  if (touch) await touchSession(db, sessionId, row, now);
-  return row.userId;
+export async function liveSessionUserId(db: Db, sessionId: string, lifetime: SessionLifetime, options: LiveOptions = {}): Promise<string | null> {
+  return (await liveSessionUser(db, sessionId, lifetime, options))?.id ?? null;
 }
 
 export type SessionUser = { id: string; email: string; name: string; role: Role; storeId: string | null; disabled: boolean; store: { name: string } | null };
 
 /**
- * The user behind a live session (as liveSessionUserId decides), read with the session in one query.
- * Every page and action asks this first, so it skips Prisma's query engine (lib/db.ts rawRows).
+ * The user behind a live session (see liveSessionUserId), read with the session in one query. Every
+ * page and action asks this first, so it skips Prisma's query engine (lib/db.ts rawRows).
  */
 export async function liveSessionUser(db: Db, sessionId: string, lifetime: SessionLifetime, { now = new Date(), touch = true }: LiveOptions = {}): Promise<SessionUser | null> {
   const [row] = await rawRows<SessionTimes & Omit<SessionUser, "store"> & { storeName: string | null }>(

@@ -91,7 +91,6 @@ export function HistoryFilters({ params, stores, creators, timeZone }: HistoryFi
       onSubmit={(event) => {
         // Enter or Apply: the search now, without waiting for the pause.
         event.preventDefault();
-        clearTimeout(timer.current);
         if (text.trim() === params.q) return;
         navigate({});
       }}

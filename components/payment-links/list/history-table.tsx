@@ -6,10 +6,10 @@ import type { HistoryRow } from "@/lib/payment-links/history/list";
 
 export type HistoryTableProps = { rows: HistoryRow[]; showStore: boolean };
 
-const muted = () => <span className="text-slate-400">—</span>;
+const muted = <span className="text-slate-400">—</span>;
 
 function Customer({ row }: { row: HistoryRow }) {
-  if (!row.customerName && !row.customerPhoneMasked && !row.customerEmailMasked) return muted();
+  if (!row.customerName && !row.customerPhoneMasked && !row.customerEmailMasked) return muted;
   return (
     <>
       {row.customerName && <div>{row.customerName}</div>}
@@ -61,11 +61,11 @@ export function HistoryTable({ rows, showStore }: HistoryTableProps) {
               <td data-cell="customer">
                 <Customer row={row} />
               </td>
-              <td data-cell="channel">{row.lastChannelLabel ?? muted()}</td>
+              <td data-cell="channel">{row.lastChannelLabel ?? muted}</td>
               <td data-cell="status">
                 <StatusBadge status={row.status} label={row.statusLabel} />
               </td>
-              <td data-cell="expires">{row.expiresAt ? <LocalTime iso={row.expiresAt} locale={row.locale} /> : muted()}</td>
+              <td data-cell="expires">{row.expiresAt ? <LocalTime iso={row.expiresAt} locale={row.locale} /> : muted}</td>
               <td data-cell="creator">{row.createdByName}</td>
             </tr>
           ))}

@@ -31,9 +31,6 @@ export type HistoryRecord = {
   lastOutcome: "PENDING" | "SENT" | "FAILED" | null;
 };
 
-/** The history's reads skip Prisma's query engine: they are on the path of every list, search and export batch. */
-const run = rawRows;
-
 export type Position = { cursor: Cursor; direction: "older" | "newer" } | null;
 
 /**
@@ -89,7 +86,7 @@ const COLUMNS = Prisma.sql`p."id", p."merchantReference", p."amount", p."currenc
 
 /** Up to `limit` links from `position` on, newest first: a page of the list, or a batch of the export. */
 export async function readRows(db: Db, query: HistoryQuery, position: Position, limit: number, strategy: SearchStrategy = "many"): Promise<HistoryRecord[]> {
-  return run<HistoryRecord>(db, rowsSql(COLUMNS, query, position, limit, strategy));
+  return rawRows<HistoryRecord>(db, rowsSql(COLUMNS, query, position, limit, strategy));
 }
 
 /**
@@ -116,7 +113,7 @@ async function scanWindow(db: Db, query: HistoryQuery, search: Search, position:
       ORDER BY s."createdAt" ${order}, s."id" ${order} LIMIT ${size}) t
     WHERE t."match" OR t."n" = ${size}
     ORDER BY t."createdAt" ${order}, t."id" ${order} LIMIT ${limit + 1}`;
-  const rows = await run<HistoryRecord & { match: boolean; n: number }>(db, withColumns(Prisma.sql`${COLUMNS}, k."match", k."n"::int AS "n"`, keys));
+  const rows = await rawRows<HistoryRecord & { match: boolean; n: number }>(db, withColumns(Prisma.sql`${COLUMNS}, k."match", k."n"::int AS "n"`, keys));
   // Newest first, as withColumns sorts; walking newer, the matches nearest the position are the last.
   const matches = rows.filter((row) => row.match);
   const nearest = position?.direction === "newer" ? matches.slice(-limit) : matches.slice(0, limit);
@@ -150,7 +147,7 @@ export type Total = { value: number; more: boolean; approximate: boolean };
 
 /** Counts at most `cap` + 1 matches, so the cost never grows with the table. */
 export async function cappedCount(db: Db, query: HistoryQuery, cap: number): Promise<Total> {
-  const [row] = await run<{ n: number }>(
+  const [row] = await rawRows<{ n: number }>(
     db,
     Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM "PaymentSession" s ${where(allConditions(query))} LIMIT ${cap + 1}) t`,
   );
@@ -160,7 +157,7 @@ export async function cappedCount(db: Db, query: HistoryQuery, cap: number): Pro
 
 /** The planner's row estimate, kept by ANALYZE and autovacuum: free at any size. */
 async function estimatedRows(db: Db): Promise<number> {
-  const [row] = await run<{ n: number }>(db, Prisma.sql`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = '"PaymentSession"'::regclass`);
+  const [row] = await rawRows<{ n: number }>(db, Prisma.sql`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = '"PaymentSession"'::regclass`);
   return Number(row?.n ?? -1);
 }
 
