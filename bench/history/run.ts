@@ -35,7 +35,7 @@ const PORT = Number(args.port ?? process.env.BENCH_PORT ?? 3320);
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/bench_history";
 const MIGRATIONS = path.join(process.cwd(), "prisma", "migrations");
 /** The migrations of issue 9: their indexes are what "before" lacks and "after" has. */
-const HISTORY_MIGRATIONS = ["_history_indexes", "_last_send", "_send_failed"].map((suffix) => readdirSync(MIGRATIONS).find((name) => name.endsWith(suffix))!);
+const HISTORY_MIGRATIONS = ["_history_indexes", "_last_send", "_send_failed", "_not_sent"].map((suffix) => readdirSync(MIGRATIONS).find((name) => name.endsWith(suffix))!);
 
 type Stat = { p50: number; p95: number };
 /** figure name → size → before/after */

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/authorize";
 import { db as defaultDb, rawRows, type Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { filterConditions, historyFilterOptions, resolveScope, where, type FilterOption, type HistoryScope } from "./history/filters";
+import { filterConditions, scopeAndOptions, where, type FilterOption, type HistoryScope } from "./history/filters";
 import { EMPTY_HISTORY_PARAMS, type HistoryParams } from "./history/params";
 
 export const DASHBOARD_PERIODS = [
@@ -136,7 +136,7 @@ function scopeQuery(scope: HistoryScope, params: Partial<HistoryParams>) {
  * same conditions as the list they link to, so each figure matches its filtered list.
  */
 export async function loadDashboard(actor: Actor, period: DashboardPeriod, requestedStore: string, db: Db = defaultDb()): Promise<Dashboard> {
-  const scope = await resolveScope(db, actor, requestedStore);
+  const { scope, options } = await scopeAndOptions(db, actor, requestedStore);
   const days = DASHBOARD_PERIODS.find((p) => p.value === period)!.days;
   const to = await todayIn(db, scope.timeZone);
   const from = isoDay(new Date(Date.parse(`${to}T00:00:00Z`) - (days - 1) * 86_400_000));
@@ -145,7 +145,7 @@ export async function loadDashboard(actor: Actor, period: DashboardPeriod, reque
   const inPeriod = filterConditions(scopeQuery(scope, { from, to }));
   const open = filterConditions(scopeQuery(scope, { status: "open" }));
   const expiring = filterConditions(scopeQuery(scope, { status: "expiring" }));
-  const [groups, openNow, expiringSoon, failed, options] = await Promise.all([
+  const [groups, openNow, expiringSoon, failed] = await Promise.all([
     periodFigures(db, inPeriod, scope.timeZone),
     count(db, Prisma.sql`SELECT count(*) AS n FROM "PaymentSession" s ${where(open)}`),
     count(db, Prisma.sql`SELECT count(*) AS n FROM "PaymentSession" s ${where(expiring)}`),
@@ -158,7 +158,6 @@ export async function loadDashboard(actor: Actor, period: DashboardPeriod, reque
       ${where([...inPeriod, FAILED_SEND])}
       GROUP BY 1 ORDER BY 2 DESC, 1`,
     ),
-    historyFilterOptions(db, actor, scope),
   ]);
   const total = groups.find((g) => g.g_agent && g.g_day && g.g_currency);
   const byDay = new Map(groups.filter((g) => !g.g_day && g.day).map((g) => [g.day!, g]));

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/authorize";
 import { DATABASE_KINDS, type TestDatabase } from "../support/database";
 import { createStoreWithStaff } from "../support/fixtures";
 import { TEXT_WINDOW } from "@/lib/payment-links/history/rows";
+import { TOTAL_CAP } from "@/lib/payment-links/history/params";
 import { actorOf, insertFillerLinks, insertLink, params } from "./links";
 
 type Staff = Awaited<ReturnType<typeof createStoreWithStaff>>;
@@ -220,6 +221,7 @@ describe.each(DATABASE_KINDS)("history cursor pagination on $kind", ({ create })
 describe.each(DATABASE_KINDS)("free-text search over a long history on $kind", ({ create }) => {
   let t: TestDatabase;
   let agent: Actor;
+  let admin: Actor;
   const start = new Date("2025-06-01T00:00:00Z");
   const minutes = (n: number) => new Date(start.getTime() + n * 60_000);
 
@@ -227,6 +229,7 @@ describe.each(DATABASE_KINDS)("free-text search over a long history on $kind", (
     t = await create();
     const staff = await createStoreWithStaff(t.db);
     agent = actorOf(staff.agent);
+    admin = actorOf(staff.admin);
     const link = { storeId: staff.store.id, createdById: staff.agent.id };
     // One old match, then more links than a search first reads, then 30 recent matches.
     await insertLink(t.db, { ...link, createdAt: minutes(0), reference: "OLD-1", customerName: "Zelda Lindqvist" });
@@ -258,6 +261,43 @@ describe.each(DATABASE_KINDS)("free-text search over a long history on $kind", (
     const back = await listHistory(agent, params({ q: "karlsson", newer: second.newer! }), t.db);
     expect(refs(back)).toEqual(expected.slice(0, 25));
     expect(back.newer).toBeNull();
+  });
+
+  it("pages a reference prefix with more matches than the count's cap, Older then Newer", async () => {
+    // FILL-1, FILL-10…19, FILL-100…199 and FILL-1000…1999: 1,111 matches, past the cap, so the page
+    // walks the newest-first index rather than sorting the matches.
+    const expected = Array.from({ length: 50 }, (_, i) => `FILL-${1999 - i}`);
+    const first = await listHistory(agent, params({ q: "fill-1" }), t.db);
+    expect(refs(first)).toEqual(expected.slice(0, 25));
+    expect(first.total).toEqual({ value: TOTAL_CAP, more: true, approximate: false });
+    const second = await listHistory(agent, params({ q: "fill-1", older: first.older! }), t.db);
+    expect(refs(second)).toEqual(expected.slice(25));
+    const back = await listHistory(agent, params({ q: "fill-1", newer: second.newer! }), t.db);
+    expect(refs(back)).toEqual(expected.slice(0, 25));
+    expect(back.newer).toBeNull();
+    // Within the cap (FILL-19, FILL-190…199, FILL-1900…1999: 111) the matches are counted exactly,
+    // read through the reference index and sorted.
+    const seen: string[] = [];
+    let page = await listHistory(agent, params({ q: "fill-19" }), t.db);
+    expect(page.total).toEqual({ value: 111, more: false, approximate: false });
+    expect(refs(page).slice(0, 2)).toEqual(["FILL-1999", "FILL-1998"]);
+    seen.push(...refs(page));
+    while (page.older) {
+      page = await listHistory(agent, params({ q: "fill-19", older: page.older }), t.db);
+      seen.push(...refs(page));
+    }
+    expect(seen).toHaveLength(111);
+    expect(new Set(seen).size).toBe(111);
+    expect(seen.at(-1)).toBe("FILL-19");
+  });
+
+  it("counts a store's list up to the cap, and gives an admin's unfiltered list the planner's estimate", async () => {
+    expect((await listHistory(agent, params(), t.db)).total).toEqual({ value: TOTAL_CAP, more: true, approximate: false });
+    await t.db.$executeRawUnsafe(`ANALYZE "PaymentSession"`);
+    const page = await listHistory(admin, params(), t.db);
+    expect(page.total.approximate).toBe(true);
+    expect(page.total.value).toBeGreaterThan(TEXT_WINDOW);
+    expect(refs(page).slice(0, 2)).toEqual(["REC-29", "REC-28"]);
   });
 
   it("finds both when a fragment matches recent and old links alike", async () => {

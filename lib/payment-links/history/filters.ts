@@ -16,17 +16,30 @@ export type HistoryScope = {
   locale: string | null;
 };
 
+/** The store a request reads: an admin's choice from the URL (null: every store), anyone else's own. */
+function scopeStoreId(actor: Actor, requestedStore: string): string | null {
+  const storeId = actor.role === "ADMIN" ? requestedStore || null : actor.storeId;
+  if (actor.role !== "ADMIN" && !storeId) throw new AuthorizationError("FORBIDDEN");
+  return storeId;
+}
+
+type StoreSettings = { country: string; locale: string } | null | undefined;
+
+function scopeOf(storeId: string | null, store: StoreSettings): HistoryScope {
+  if (!storeId) return { storeId: null, timeZone: "UTC", locale: null };
+  // An unknown store id from a hand-edited URL selects nothing rather than everything.
+  return { storeId, timeZone: storeTimeZone(store?.country), locale: store?.locale ?? null };
+}
+
 /**
  * Agents and managers read their own store whatever the URL says; an admin reads the store the URL
  * names, or all of them (dates then in UTC, as stores may differ).
  */
 export async function resolveScope(db: Db, actor: Actor, requestedStore: string): Promise<HistoryScope> {
-  const storeId = actor.role === "ADMIN" ? requestedStore || null : actor.storeId;
-  if (actor.role !== "ADMIN" && !storeId) throw new AuthorizationError("FORBIDDEN");
-  if (!storeId) return { storeId: null, timeZone: "UTC", locale: null };
+  const storeId = scopeStoreId(actor, requestedStore);
+  if (!storeId) return scopeOf(null, null);
   const [store] = await rawRows<{ country: string; locale: string }>(db, Prisma.sql`SELECT "country", "locale" FROM "Store" WHERE "id" = ${storeId}`);
-  // An unknown store id from a hand-edited URL selects nothing rather than everything.
-  return { storeId, timeZone: storeTimeZone(store?.country), locale: store?.locale ?? null };
+  return scopeOf(storeId, store);
 }
 
 function statusList(statuses: readonly string[]): Prisma.Sql {
@@ -95,12 +108,22 @@ export function positionCondition(cursor: Cursor, direction: "older" | "newer"):
 export type FilterOption = { value: string; label: string };
 export type HistoryFilterOptions = { stores: FilterOption[]; creators: FilterOption[] };
 
-/** The Store (admins) and Created by (managers, admins) choices, within what the actor may read. */
-export async function historyFilterOptions(db: Db, actor: Actor, scope: HistoryScope): Promise<HistoryFilterOptions> {
-  const creatorsOf = scope.storeId ? Prisma.sql`WHERE "storeId" = ${scope.storeId} OR "role" = 'ADMIN'` : Prisma.empty;
-  const [stores, creators] = await Promise.all([
-    actor.role === "ADMIN" ? rawRows<FilterOption>(db, Prisma.sql`SELECT "id" AS "value", "name" AS "label" FROM "Store" ORDER BY "name"`) : [],
-    actor.role === "AGENT" ? [] : rawRows<FilterOption>(db, Prisma.sql`SELECT "id" AS "value", "name" AS "label" FROM "User" ${creatorsOf} ORDER BY "name"`),
-  ]);
-  return { stores, creators };
+const asOptions = (table: Prisma.Sql, filter: Prisma.Sql = Prisma.empty) =>
+  Prisma.sql`(SELECT coalesce(json_agg(json_build_object('value', "id", 'label', "name") ORDER BY "name"), '[]'::json) FROM ${table} ${filter})`;
+
+/**
+ * resolveScope, and the Store (admins) and Created by (managers, admins) choices within what the
+ * actor may read: one round trip, as the list and the dashboard need all three before anything else.
+ */
+export async function scopeAndOptions(db: Db, actor: Actor, requestedStore: string): Promise<{ scope: HistoryScope; options: HistoryFilterOptions }> {
+  const storeId = scopeStoreId(actor, requestedStore);
+  const creatorsOf = storeId ? Prisma.sql`WHERE "storeId" = ${storeId} OR "role" = 'ADMIN'` : Prisma.empty;
+  const [row] = await rawRows<{ store: StoreSettings; stores: FilterOption[]; creators: FilterOption[] }>(
+    db,
+    Prisma.sql`SELECT
+      ${storeId ? Prisma.sql`(SELECT json_build_object('country', "country", 'locale', "locale") FROM "Store" WHERE "id" = ${storeId})` : Prisma.sql`NULL::json`} AS "store",
+      ${actor.role === "ADMIN" ? asOptions(Prisma.sql`"Store"`) : Prisma.sql`'[]'::json`} AS "stores",
+      ${actor.role === "AGENT" ? Prisma.sql`'[]'::json` : asOptions(Prisma.sql`"User"`, creatorsOf)} AS "creators"`,
+  );
+  return { scope: scopeOf(storeId, row?.store), options: { stores: row?.stores ?? [], creators: row?.creators ?? [] } };
 }

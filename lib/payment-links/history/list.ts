@@ -4,9 +4,9 @@ import { db as defaultDb, type Db } from "@/lib/db";
 import { channelLabel } from "@/lib/domain/channels";
 import { maskEmail, maskPhone } from "@/lib/domain/mask";
 import { STATUS_LABELS, type LinkStatus } from "@/lib/domain/statuses";
-import { historyFilterOptions, historyQuery, resolveScope, type HistoryFilterOptions } from "./filters";
+import { historyQuery, scopeAndOptions, type HistoryFilterOptions } from "./filters";
 import { HISTORY_PAGE_SIZE, type Cursor, type HistoryParams } from "./params";
-import { historyTotal, readRows, readTextWindow, searchStrategy, type HistoryRecord, type Position, type Total } from "./rows";
+import { historyTotal, readPage, readRows, readTextWindow, searchStrategy, type HistoryRecord, type Position, type Total } from "./rows";
 
 /** One row of /sessions, contact details already masked. */
 export type HistoryRow = {
@@ -68,7 +68,7 @@ const keyOf = (record: HistoryRecord): Cursor => ({ createdAt: record.createdAt,
 
 /** One page of the links the actor may read (every store for an admin), newest first, by cursor. */
 export async function listHistory(actor: Actor, params: HistoryParams, db: Db = defaultDb()): Promise<HistoryPage> {
-  const scope = await resolveScope(db, actor, params.store);
+  const { scope, options } = await scopeAndOptions(db, actor, params.store);
   const query = historyQuery(scope, params);
   const position: Position = params.older
     ? { cursor: params.older, direction: "older" }
@@ -77,20 +77,17 @@ export async function listHistory(actor: Actor, params: HistoryParams, db: Db = 
       : null;
   // One more than a page tells whether there is anything beyond it.
   const limit = HISTORY_PAGE_SIZE + 1;
-  const text = query.search?.kind === "text";
-  const [window, options, counted] = await Promise.all([
-    text ? readTextWindow(db, query, position, limit) : null,
-    historyFilterOptions(db, actor, scope),
-    text ? null : historyTotal(db, query),
-  ]);
   let records: HistoryRecord[];
   let total: Total;
-  if (window?.settled && (window.records.length === limit || !position)) {
+  const window = query.search?.kind === "text" ? await readTextWindow(db, query, position, limit) : null;
+  if (!window) {
+    ({ records, total } = await readPage(db, query, position, limit));
+  } else if (window.settled && (window.records.length === limit || !position)) {
     // A full page of recent matches ("more than a page"), or every match there is (exact).
     records = window.records;
     total = { value: Math.min(records.length, HISTORY_PAGE_SIZE), more: records.length === limit, approximate: false };
   } else {
-    total = counted ?? (await historyTotal(db, query));
+    total = await historyTotal(db, query);
     records = await readRows(db, query, position, limit, searchStrategy(total));
   }
   const beyond = records.length > HISTORY_PAGE_SIZE;

@@ -75,18 +75,74 @@ function withColumns(select: Prisma.Sql, keys: Prisma.Sql): Prisma.Sql {
 
 const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-// Times as text by the database: the table's timestamps are UTC without a zone, which pg would read
-// in the server's local zone.
+/**
+ * Times as milliseconds since the epoch, made ISO text here: the table's timestamps are UTC without a
+ * zone (which pg would read in the server's local zone), and to_char costs the database ~3 µs a value,
+ * a quarter of a page's whole read.
+ */
+const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)::int8`;
+
 const COLUMNS = Prisma.sql`p."id", p."merchantReference", p."amount", p."currency", p."locale", p."status"::text AS "status",
   p."customerName", p."customerPhone", p."customerEmail", st."name" AS "storeName", u."name" AS "createdByName",
   p."lastChannel"::text AS "lastChannel", p."lastSendOutcome"::text AS "lastOutcome",
-  ${iso(Prisma.sql`p."createdAt"`)} AS "createdAt",
-  CASE WHEN p."status" = 'COMPLETED' THEN ${iso(Prisma.sql`p."statusChangedAt"`)} END AS "paidAt",
-  ${iso(Prisma.sql`p."expiresAt"`)} AS "expiresAt"`;
+  ${epochMs(Prisma.sql`p."createdAt"`)} AS "createdAt",
+  CASE WHEN p."status" = 'COMPLETED' THEN ${epochMs(Prisma.sql`p."statusChangedAt"`)} END AS "paidAt",
+  ${epochMs(Prisma.sql`p."expiresAt"`)} AS "expiresAt"`;
+
+/** A row of COLUMNS as pg reads it: int8 comes as text. */
+type RawRecord = Omit<HistoryRecord, "createdAt" | "paidAt" | "expiresAt"> & { createdAt: string; paidAt: string | null; expiresAt: string | null };
+
+const isoOf = (ms: string | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
+
+function toRecord({ createdAt, paidAt, expiresAt, ...rest }: RawRecord): HistoryRecord {
+  return { ...rest, createdAt: isoOf(createdAt)!, paidAt: isoOf(paidAt), expiresAt: isoOf(expiresAt) };
+}
 
 /** Up to `limit` links from `position` on, newest first: a page of the list, or a batch of the export. */
 export async function readRows(db: Db, query: HistoryQuery, position: Position, limit: number, strategy: SearchStrategy = "many"): Promise<HistoryRecord[]> {
-  return rawRows<HistoryRecord>(db, rowsSql(COLUMNS, query, position, limit, strategy));
+  return (await rawRows<RawRecord>(db, rowsSql(COLUMNS, query, position, limit, strategy))).map(toRecord);
+}
+
+/**
+ * A page of a list without free text, and its total, in one round trip. The total is historyTotal's:
+ * the matches counted up to TOTAL_CAP (or the planner's estimate for an unfiltered list over the cap).
+ * A search (reference, phone, email) finds its matches once, through its own index, up to the cap:
+ * within the cap they are sorted for the page; beyond it the page walks the newest-first index
+ * instead (as searchStrategy chooses), the other branch being skipped by its one-time condition.
+ */
+export async function readPage(db: Db, query: HistoryQuery, position: Position, limit: number): Promise<{ records: HistoryRecord[]; total: Total }> {
+  if (query.search?.kind === "text") throw new Error("readPage: a free-text search reads its window first");
+  const conditions = allConditions(query);
+  const at = position ? [positionCondition(position.cursor, position.direction)] : [];
+  const order = position?.direction === "newer" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const newestFirst = Prisma.sql`ORDER BY s."createdAt" ${order}, s."id" ${order} LIMIT ${limit}`;
+  let head: Prisma.Sql;
+  let keys: Prisma.Sql;
+  if (query.search) {
+    head = Prisma.sql`WITH hits AS MATERIALIZED (SELECT s."id", s."createdAt" FROM "PaymentSession" s ${where(conditions)} LIMIT ${TOTAL_CAP + 1}),
+      total AS (SELECT count(*)::int AS n, NULL::float8 AS estimate FROM hits)`;
+    keys = Prisma.sql`(SELECT s."id", s."createdAt" FROM hits s ${where([...at, Prisma.sql`(SELECT n FROM total) <= ${TOTAL_CAP}`])} ${newestFirst})
+      UNION ALL
+      (SELECT s."id", s."createdAt" FROM "PaymentSession" s ${where([...conditions, ...at, Prisma.sql`(SELECT n FROM total) > ${TOTAL_CAP}`])} ${newestFirst})`;
+  } else {
+    const counted = Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM "PaymentSession" s ${where(conditions)} LIMIT ${TOTAL_CAP + 1}) c)`;
+    // Unfiltered: the estimate, and a count only when the estimate is within the cap.
+    head = conditions.length
+      ? Prisma.sql`WITH total AS (SELECT ${counted} AS n, NULL::float8 AS estimate)`
+      : Prisma.sql`WITH e AS (SELECT reltuples::float8 AS estimate FROM pg_class WHERE oid = '"PaymentSession"'::regclass),
+          total AS (SELECT CASE WHEN e.estimate > ${TOTAL_CAP} THEN NULL ELSE ${counted} END AS n, e.estimate FROM e)`;
+    keys = Prisma.sql`SELECT s."id", s."createdAt" FROM "PaymentSession" s ${where([...conditions, ...at])} ${newestFirst}`;
+  }
+  const rows = await rawRows<{ total: number | null; estimate: number | null } & RawRecord>(
+    db,
+    Prisma.sql`${head}
+      SELECT t."n" AS "total", t."estimate", page.* FROM total t LEFT JOIN (${withColumns(COLUMNS, keys)}) page ON true
+      ORDER BY page."createdAt" DESC, page."id" DESC`,
+  );
+  const { total: n, estimate } = rows[0] ?? { total: 0, estimate: null };
+  const total: Total =
+    n === null ? { value: Math.round(estimate ?? 0), more: false, approximate: true } : n > TOTAL_CAP ? { value: TOTAL_CAP, more: true, approximate: false } : { value: n, more: false, approximate: false };
+  return { records: rows.filter((row) => row.id !== null).map(({ total: _total, estimate: _estimate, ...record }) => toRecord(record)), total };
 }
 
 /**
@@ -98,27 +154,35 @@ export const TEXT_WINDOW = 5_000;
 
 type Window = { records: HistoryRecord[]; /** The window's last link when the history went on past it. */ end: Cursor | null };
 
-/** A free-text search's matches among the `size` links from `position` on, up to `limit`. */
+/**
+ * A free-text search's matches among the `size` links from `position` on, up to `limit`: the links
+ * are read in order on the keyset index and tested as they come, so the read stops at the `limit`th
+ * match. Only a window that found fewer looks up where it ended (a skip along the same index), which
+ * tells a window cut short from a history that ended inside it, and where the next window starts.
+ */
 async function scanWindow(db: Db, query: HistoryQuery, search: Search, position: Position, limit: number, size: number): Promise<Window> {
   const conditions = filterConditions(query);
   if (position) conditions.push(positionCondition(position.cursor, position.direction));
   const order = position?.direction === "newer" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  // Each link of the window is numbered; the last one comes through even when it does not match, which
-  // tells a window cut short from a history that ended inside it, and where the next window starts.
   const keys = Prisma.sql`
-    SELECT t."id", t."createdAt", t."match", t."n" FROM (
-      SELECT s."id", s."createdAt", ${searchCondition(search)} AS "match",
-        row_number() OVER (ORDER BY s."createdAt" ${order}, s."id" ${order}) AS "n"
+    SELECT t."id", t."createdAt" FROM (
+      SELECT s."id", s."createdAt", ${searchCondition(search)} AS "match"
       FROM "PaymentSession" s ${where(conditions)}
       ORDER BY s."createdAt" ${order}, s."id" ${order} LIMIT ${size}) t
-    WHERE t."match" OR t."n" = ${size}
-    ORDER BY t."createdAt" ${order}, t."id" ${order} LIMIT ${limit + 1}`;
-  const rows = await rawRows<HistoryRecord & { match: boolean; n: number }>(db, withColumns(Prisma.sql`${COLUMNS}, k."match", k."n"::int AS "n"`, keys));
-  // Newest first, as withColumns sorts; walking newer, the matches nearest the position are the last.
-  const matches = rows.filter((row) => row.match);
-  const nearest = position?.direction === "newer" ? matches.slice(-limit) : matches.slice(0, limit);
-  const last = rows.find((row) => row.n === size);
-  return { records: nearest.map(({ match: _match, n: _n, ...record }) => record), end: last ? { createdAt: last.createdAt, id: last.id } : null };
+    WHERE t."match"
+    ORDER BY t."createdAt" ${order}, t."id" ${order} LIMIT ${limit}`;
+  const records = (await rawRows<RawRecord>(db, withColumns(COLUMNS, keys))).map(toRecord);
+  if (records.length === limit) return { records, end: null };
+  // It reads a column only the window's covering index holds (the reference), so it walks that index
+  // as the window did, rather than sorting a narrower index's entries (which the planner prefers for
+  // a small store: 4 ms for 5,000 links, against 1 ms).
+  const [end] = await rawRows<Cursor>(
+    db,
+    Prisma.sql`SELECT e."id", ${iso(Prisma.sql`e."createdAt"`)} AS "createdAt", e."merchantReference" FROM (
+      SELECT s."id", s."createdAt", s."merchantReference" FROM "PaymentSession" s ${where(conditions)}
+      ORDER BY s."createdAt" ${order}, s."id" ${order} OFFSET ${size - 1} LIMIT 1) e`,
+  );
+  return { records, end: end ? { createdAt: end.createdAt, id: end.id } : null };
 }
 
 /**
