@@ -57,6 +57,7 @@ export function searchCondition(search: Search): Prisma.Sql {
     case "phone":
       return Prisma.sql`reverse(s."customerPhone") LIKE ${likePrefix(reversed(search.value))}`;
     case "text":
-      return Prisma.sql`lower(coalesce(s."customerName", '') || ' ' || coalesce(s."customerEmail", '') || ' ' || s."merchantReference") LIKE ${`%${likePrefix(search.value)}`}`;
+      // Name, email and reference, lower-cased, stored by the database (search_text migration).
+      return Prisma.sql`s."searchText" LIKE ${`%${likePrefix(search.value)}`}`;
   }
 }
