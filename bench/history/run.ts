@@ -5,7 +5,10 @@
  * (bench/history/baseline.ts) on the indexes as they were, applies the issue's migrations' indexes,
  * times the new reads (lib/payment-links) and the database's share of each list call (its queries'
  * round trips, summed), the pages over HTTP (a production build under `next start`), the CSV export,
- * and the first-load JS of /sessions and /dashboard.
+ * and the first-load JS of /sessions and /dashboard. A copy of the smallest size's database is kept
+ * (BENCH_DATABASE_URL + "_small") so that, at the end, each list variant is timed on both sizes in
+ * alternation: the ratio then compares like with like, whatever the machine did meanwhile.
+ * `--runs` (30) is the "before" runs, slow at 1M; `--list-runs` (100) the rest, fast.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -28,11 +31,20 @@ import { createSandbox } from "@/sandbox/src/server";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 import { baselineDashboard, baselineList, type BaselineParams } from "./baseline";
 
-const { values: args } = parseArgs({ options: { sizes: { type: "string" }, runs: { type: "string" }, port: { type: "string" } } });
+const { values: args } = parseArgs({ options: { sizes: { type: "string" }, runs: { type: "string" }, "list-runs": { type: "string" }, port: { type: "string" } } });
 const SIZES = (args.sizes ?? "10000,1000000").split(",").map(Number);
-const RUNS = Number(args.runs ?? 30);
+/** The pre-issue queries: up to a second each at 1M. */
+const BEFORE_RUNS = Number(args.runs ?? 30);
+/** Everything else: milliseconds each, so enough runs that a p95 is not one hiccup of a 2-core machine. */
+const RUNS = Number(args["list-runs"] ?? 100);
 const PORT = Number(args.port ?? process.env.BENCH_PORT ?? 3320);
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/bench_history";
+/** The smallest size's database, copied before the history grows (for the alternating ratio pass). */
+const SMALL_URL = (() => {
+  const url = new URL(SERVER_URL);
+  url.pathname = `${url.pathname}_small`;
+  return url.toString();
+})();
 const MIGRATIONS = path.join(process.cwd(), "prisma", "migrations");
 /** The migrations of issue 9: their indexes are what "before" lacks and "after" has. */
 const HISTORY_MIGRATIONS = ["_history_indexes", "_last_send", "_send_failed", "_not_sent", "_search_text"].map((suffix) => readdirSync(MIGRATIONS).find((name) => name.endsWith(suffix))!);
@@ -59,12 +71,8 @@ async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<Stat> {
   return stat(samples);
 }
 
-/**
- * The database's share of a call: the round trips of its queries, summed (each from send to answer,
- * as the portal waits for it), over the same runs as the call's own time. The list reads only through
- * `rawRows`, so wrapping its pool's `query` sees every statement.
- */
-async function timeSql(db: Db, fn: () => Promise<unknown>, runs = RUNS): Promise<Stat> {
+/** The round trips of a database's queries, summed since the last reset (as timeSql counts them). */
+function meter(db: Db) {
   const pool = rawPool(db);
   const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
   let spent = 0;
@@ -76,17 +84,36 @@ async function timeSql(db: Db, fn: () => Promise<unknown>, runs = RUNS): Promise
       spent += performance.now() - start;
     }
   };
+  return {
+    take: () => {
+      const value = spent;
+      spent = 0;
+      return value;
+    },
+    restore: () => {
+      (pool as unknown as { query: typeof query }).query = query;
+    },
+  };
+}
+
+/**
+ * The database's share of a call: the round trips of its queries, summed (each from send to answer,
+ * as the portal waits for it), over the same runs as the call's own time. The list reads only through
+ * `rawRows`, so wrapping its pool's `query` sees every statement.
+ */
+async function timeSql(db: Db, fn: () => Promise<unknown>, runs = RUNS): Promise<Stat> {
+  const spent = meter(db);
   try {
     await fn();
+    spent.take();
     const samples: number[] = [];
     for (let i = 0; i < runs; i++) {
-      spent = 0;
       await fn();
-      samples.push(spent);
+      samples.push(spent.take());
     }
     return stat(samples);
   } finally {
-    (pool as unknown as { query: typeof query }).query = query;
+    spent.restore();
   }
 }
 
@@ -107,14 +134,14 @@ async function admin(sql: string) {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    await client.query(sql.replaceAll("$DB", `"${database}"`));
+    await client.query(sql.replaceAll("$SMALL", `"${database}_small"`).replaceAll("$DB", `"${database}"`));
   } finally {
     await client.end();
   }
 }
 
-async function runSql(sql: string) {
-  const client = new pg.Client({ connectionString: SERVER_URL });
+async function runSql(sql: string, url = SERVER_URL) {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(sql);
@@ -144,10 +171,19 @@ function finalIndexStatements(): string[] {
   return lines.filter((line, at) => !(line.startsWith("CREATE") && lines.slice(at + 1).some((later) => later.startsWith("DROP") && name(later) === name(line))));
 }
 
-async function applyHistoryIndexes() {
-  await runSql(finalIndexStatements().map((line) => line.replace(/^DROP INDEX /, "DROP INDEX IF EXISTS ")).join("\n"));
-  await runSql(`VACUUM ANALYZE "PaymentSession"`);
-  await runSql(`VACUUM ANALYZE "Distribution"`);
+async function applyHistoryIndexes(url = SERVER_URL) {
+  await runSql(finalIndexStatements().map((line) => line.replace(/^DROP INDEX /, "DROP INDEX IF EXISTS ")).join("\n"), url);
+  await settle(url);
+}
+
+/**
+ * As a database that has run a while: statistics and visibility maps current, and the seed's and the
+ * index builds' dirty pages written out, so no figure is taken while the server is still writing
+ * gigabytes behind it.
+ */
+async function settle(url = SERVER_URL) {
+  await runSql(`VACUUM ANALYZE`, url);
+  await runSql(`CHECKPOINT`, url);
 }
 
 type Actors = { admin: Actor; agent: Actor; manager: Actor; storeId: string };
@@ -227,18 +263,24 @@ async function measureSize(size: number, previous: number) {
   const seedStart = performance.now();
   await seedHistory(SERVER_URL, { sessions: size - previous, workers: 2, log: () => {} });
   notes.push(`seed ${(size - previous).toLocaleString("en")} sessions: ${((performance.now() - seedStart) / 1000).toFixed(1)} s (history indexes not present)`);
+  if (previous === 0 && SIZES.length > 1) {
+    // Nothing is connected to the database yet: it can be the template of the copy.
+    await admin(`CREATE DATABASE $SMALL TEMPLATE $DB`);
+    await applyHistoryIndexes(SMALL_URL);
+  }
   const db = createDb(SERVER_URL, { poolSize: 4 });
   try {
     const a = await actors(db);
     const s = await samples(db, a.storeId);
     const list = variants(s, a.storeId, a.agent.userId);
-    for (const v of list) if (v.before) put(v.name, size, "before", await time(() => baselineList(db, v.before!)));
-    put("dashboard: admin", size, "before", await time(() => baselineDashboard(db)));
-    put("dashboard: manager", size, "before", await time(() => baselineDashboard(db, a.storeId)));
+    await settle();
+    for (const v of list) if (v.before) put(v.name, size, "before", await time(() => baselineList(db, v.before!), BEFORE_RUNS));
+    put("dashboard: admin", size, "before", await time(() => baselineDashboard(db), BEFORE_RUNS));
+    put("dashboard: manager", size, "before", await time(() => baselineDashboard(db, a.storeId), BEFORE_RUNS));
 
     const indexStart = performance.now();
     await applyHistoryIndexes();
-    notes.push(`the issue's indexes (history_indexes, last_send, send_failed) built at ${size.toLocaleString("en")}: ${((performance.now() - indexStart) / 1000).toFixed(1)} s`);
+    notes.push(`the issue's indexes (${HISTORY_MIGRATIONS.map((name) => name.replace(/^\d+_/, "")).join(", ")}) built at ${size.toLocaleString("en")}: ${((performance.now() - indexStart) / 1000).toFixed(1)} s`);
     for (const v of list) put(v.name, size, "after", await time(() => listHistory(a[v.actor], { ...EMPTY_HISTORY_PARAMS, ...v.after }, db)));
     for (const v of list) {
       const sql = await timeSql(db, () => listHistory(a[v.actor], { ...EMPTY_HISTORY_PARAMS, ...v.after }, db));
@@ -258,6 +300,60 @@ async function measureSize(size: number, previous: number) {
     await httpFigures(size, a, s);
   } finally {
     await db.$disconnect();
+  }
+}
+
+type Alternating = { rows: [number, number]; call: [Stat, Stat]; sql: [Stat, Stat] };
+/** variant → the smallest and the largest size, timed in turn */
+const alternating = new Map<string, Alternating>();
+
+/**
+ * Each list variant on the smallest size's copy and on the largest, one call on each in turn (which
+ * goes first alternating too), RUNS times: the ratio of the p50s then compares the sizes under the
+ * same conditions, not a figure taken minutes earlier on a machine doing something else.
+ */
+async function alternatingPass() {
+  const [smallSize, largeSize] = [SIZES[0]!, SIZES.at(-1)!];
+  console.log(`\n== ${smallSize.toLocaleString("en")} and ${largeSize.toLocaleString("en")} sessions in turn`);
+  const sides = await Promise.all(
+    [SMALL_URL, SERVER_URL].map(async (url) => {
+      const db = createDb(url, { poolSize: 4 });
+      const a = await actors(db);
+      return { db, a, list: variants(await samples(db, a.storeId), a.storeId, a.agent.userId), spent: meter(db) };
+    }),
+  );
+  try {
+    const names = sides[0]!.list.map((v) => v.name);
+    for (const [at, name] of names.entries()) {
+      const call = (side: (typeof sides)[number]) => {
+        const v = side.list[at]!;
+        return listHistory(side.a[v.actor], { ...EMPTY_HISTORY_PARAMS, ...v.after }, side.db);
+      };
+      for (let i = 0; i < 5; i++) for (const side of sides) await call(side);
+      const calls: [number[], number[]] = [[], []];
+      const sqls: [number[], number[]] = [[], []];
+      const rows: [number, number] = [0, 0];
+      for (let run = 0; run < RUNS; run++) {
+        for (const k of run % 2 ? [1, 0] : [0, 1]) {
+          const side = sides[k]!;
+          side.spent.take();
+          const start = performance.now();
+          const page = await call(side);
+          calls[k]!.push(performance.now() - start);
+          sqls[k]!.push(side.spent.take());
+          rows[k] = page.rows.length;
+        }
+      }
+      const result: Alternating = { rows, call: [stat(calls[0]), stat(calls[1])], sql: [stat(sqls[0]), stat(sqls[1])] };
+      alternating.set(name, result);
+      const f = (x: Stat) => `${x.p50.toFixed(2)} / ${x.p95.toFixed(2)}`;
+      console.log(`  ${name.padEnd(40)} call ${f(result.call[0])} | ${f(result.call[1])}  sql ${f(result.sql[0])} | ${f(result.sql[1])}  ratio ${(result.call[1].p50 / result.call[0].p50).toFixed(2)}`);
+    }
+  } finally {
+    for (const side of sides) {
+      side.spent.restore();
+      await side.db.$disconnect();
+    }
   }
 }
 
@@ -430,7 +526,7 @@ async function firstLoadJs(base: string, cookie: string, page: string): Promise<
 function printTable() {
   const fmt = (s?: Stat) => (s ? `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)}` : "—");
   const [small, large] = SIZES;
-  console.log(`\n| Figure (p50 / p95 ms, ${RUNS} runs) | before ${small} | after ${small} | before ${large} | after ${large} | after p50 ${large}÷${small} |`);
+  console.log(`\n| Figure (p50 / p95 ms; before ${BEFORE_RUNS} runs, after ${RUNS}) | before ${small} | after ${small} | before ${large} | after ${large} | after p50 ${large}÷${small} |`);
   console.log("|---|---|---|---|---|---|");
   for (const [name, bySize] of results) {
     const a = bySize.get(small!);
@@ -445,12 +541,20 @@ function printTable() {
     const b = large ? bySize.get(large) : undefined;
     console.log(`| ${name} | ${fmt(a)} | ${fmt(b)} | ${a && b ? (b.p50 / a.p50).toFixed(2) : "—"} |`);
   }
+  if (alternating.size) {
+    console.log(`\n| List variant, the two sizes in turn (${RUNS} runs each) | rows on the page ${small} / ${large} | call p50 / p95 ${small} | call p50 / p95 ${large} | call p50 ${large}÷${small} | SQL p50 / p95 ${small} | SQL p50 / p95 ${large} |`);
+    console.log("|---|---|---|---|---|---|---|");
+    for (const [name, r] of alternating) {
+      console.log(`| ${name} | ${r.rows[0]} / ${r.rows[1]} | ${fmt(r.call[0])} | ${fmt(r.call[1])} | ${(r.call[1].p50 / r.call[0].p50).toFixed(2)} | ${fmt(r.sql[0])} | ${fmt(r.sql[1])} |`);
+    }
+  }
   console.log("");
   for (const note of notes) console.log(`- ${note}`);
 }
 
 async function main() {
   await admin(`DROP DATABASE IF EXISTS $DB WITH (FORCE)`);
+  await admin(`DROP DATABASE IF EXISTS $SMALL WITH (FORCE)`);
   await admin(`CREATE DATABASE $DB`);
   for (const name of readdirSync(MIGRATIONS).filter((n) => n !== "migration_lock.toml").sort()) await runSql(migrationSql(name));
   let previous = 0;
@@ -459,6 +563,7 @@ async function main() {
       await measureSize(size, previous);
       previous = size;
     }
+    if (SIZES.length > 1) await alternatingPass();
   } finally {
     stopServer();
   }
