@@ -66,22 +66,31 @@ const num = (value: string | number | null | undefined) => Number(value ?? 0);
  */
 async function periodFigures(db: Db, conditions: Prisma.Sql[], timeZone: string): Promise<GroupRow[]> {
   const [groups, medians] = await Promise.all([
+    // Days in the store's time zone: the links are counted per quarter hour of UTC (every zone's offset
+    // is whole quarter hours), and only those few hundred slots are turned into local days, rather than
+    // converting each link's time between zones (a quarter of the query at 30 days, every store).
     rawRows<Omit<GroupRow, "median_seconds">>(
       db,
       Prisma.sql`
-      SELECT g.*, u."name" AS agent_name FROM (
-        SELECT s."createdById" AS agent, to_char(s.day, 'YYYY-MM-DD') AS day, s."currency",
+      WITH g AS (
+        SELECT s."createdById" AS agent, date_bin('15 minutes', s."createdAt", TIMESTAMP '2000-01-01') AS slot, s."currency",
           count(*) AS created,
           count(*) FILTER (WHERE s."status" = 'COMPLETED') AS paid,
           sum(s."amount") FILTER (WHERE s."status" = 'COMPLETED') AS paid_amount,
-          GROUPING(s."createdById")::int AS g_agent, GROUPING(s.day)::int AS g_day, GROUPING(s."currency")::int AS g_currency
-        FROM (
-          SELECT s."createdById", s."currency", s."status", s."amount",
-            ((s."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone})::date AS day
-          FROM "PaymentSession" s ${where(conditions)}
-        ) s
-        GROUP BY GROUPING SETS ((), (s."createdById"), (s.day), (s."currency"))
-      ) g LEFT JOIN "User" u ON u."id" = g.agent`,
+          GROUPING(s."createdById")::int AS g_agent,
+          GROUPING(date_bin('15 minutes', s."createdAt", TIMESTAMP '2000-01-01'))::int AS g_slot,
+          GROUPING(s."currency")::int AS g_currency
+        FROM "PaymentSession" s ${where(conditions)}
+        GROUP BY GROUPING SETS ((), (s."createdById"), (date_bin('15 minutes', s."createdAt", TIMESTAMP '2000-01-01')), (s."currency"))
+      ), figures AS (
+        SELECT g.agent, NULL::text AS day, g."currency", g.created, g.paid, g.paid_amount, g.g_agent, 1 AS g_day, g.g_currency
+        FROM g WHERE g.g_slot = 1
+        UNION ALL
+        SELECT NULL, to_char(((g.slot AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD'), NULL,
+          sum(g.created), sum(g.paid), sum(g.paid_amount), 1, 0, 1
+        FROM g WHERE g.g_slot = 0 GROUP BY 2
+      )
+      SELECT f.*, u."name" AS agent_name FROM figures f LEFT JOIN "User" u ON u."id" = f.agent`,
     ),
     rawRows<{ agent: string | null; median_seconds: number | null }>(
       db,

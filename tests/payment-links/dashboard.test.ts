@@ -100,4 +100,24 @@ describe.each(DATABASE_KINDS)("dashboard on $kind", ({ create }) => {
     const chosen = await loadDashboard(actorOf(home.admin), "7d", away.store.id, t.db);
     expect(chosen).toMatchObject({ created: 1, filters: { store: away.store.id } });
   });
+
+  it("puts each link on its day in the store's time zone, not UTC's", async () => {
+    const night = await createStoreWithStaff(t.db);
+    // A quarter past midnight today in Stockholm is yesterday in UTC; a quarter to midnight yesterday is yesterday in both.
+    const [times] = await t.db.$queryRaw<{ early: Date; late: Date }[]>`
+      SELECT ((now() AT TIME ZONE 'Europe/Stockholm')::date + time '00:15') AT TIME ZONE 'Europe/Stockholm' AS early,
+             ((now() AT TIME ZONE 'Europe/Stockholm')::date - 1 + time '23:45') AT TIME ZONE 'Europe/Stockholm' AS late`;
+    expect(times!.early.getUTCDate()).toBe(times!.late.getUTCDate());
+    for (const createdAt of [times!.early, times!.late]) {
+      await insertLink(t.db, { storeId: night.store.id, createdById: night.agent.id, createdAt, status: "COMPLETED", statusChangedAt: createdAt });
+    }
+    const week = await loadDashboard(actorOf(night.manager), "7d", "", t.db);
+    expect(week.days.slice(-2).map((day) => [day.created, day.paid])).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
+    const today = await loadDashboard(actorOf(night.manager), "today", "", t.db);
+    expect(today.days).toEqual([{ day: today.filters.to, created: 1, paid: 1 }]);
+    expect(today.created).toBe(1);
+  });
 });
