@@ -121,13 +121,14 @@ export function HistoryFilters({ params, stores, creators, timeZone }: HistoryFi
           </option>
         ))}
       </SelectField>
-      <div>
+      {/* The same room under it as a SelectField keeps for its error line, so the row lines up. */}
+      <div className="pb-5">
         <label htmlFor="history-from" className="block text-sm font-medium text-slate-700">
           From
         </label>
         <input id="history-from" name="from" type="date" value={current.from} max={current.to || undefined} onChange={(event) => navigate({ from: event.target.value })} aria-describedby="history-dates-hint" className={input} />
       </div>
-      <div>
+      <div className="pb-5">
         <label htmlFor="history-to" className="block text-sm font-medium text-slate-700">
           To
         </label>
