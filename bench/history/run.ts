@@ -191,7 +191,9 @@ type Actors = { admin: Actor; agent: Actor; manager: Actor; storeId: string };
 async function actors(db: Db): Promise<Actors> {
   const user = async (email: string): Promise<Actor> => {
     const u = await db.user.findUniqueOrThrow({ where: { email }, include: { store: true } });
-    return { userId: u.id, email: u.email, name: u.name, role: u.role, storeId: u.storeId, storeName: u.store?.name ?? null };
+    // As the sign-in check reads it for every page (lib/auth/actor.ts), store settings included.
+    const storeSettings = u.store ? { country: u.store.country, locale: u.store.locale } : null;
+    return { userId: u.id, email: u.email, name: u.name, role: u.role, storeId: u.storeId, storeName: u.store?.name ?? null, storeSettings };
   };
   const agent = await user("agent.stockholm@demo.test");
   return { admin: await user("admin@demo.test"), agent, manager: await user("manager.stockholm@demo.test"), storeId: agent.storeId! };

@@ -44,6 +44,7 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
     role: user.role,
     storeId: user.storeId,
     storeName: user.store?.name ?? null,
+    storeSettings: user.store ? { country: user.store.country, locale: user.store.locale } : null,
     sessionId: claims.sid,
   };
 });

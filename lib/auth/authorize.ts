@@ -8,6 +8,12 @@ export type Actor = {
   role: Role;
   storeId: string | null;
   storeName: string | null;
+  /**
+   * The store's country and locale, read with the user by the sign-in check every page makes, so a
+   * page that needs them (the history's time zone) asks nothing more. Absent where an Actor is built
+   * without that check: the reader then looks them up.
+   */
+  storeSettings?: { country: string; locale: string } | null;
   /** The sign-in session this request belongs to (absent for callers outside a browser session). */
   sessionId?: string;
 };

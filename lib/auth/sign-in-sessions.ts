@@ -51,24 +51,33 @@ export async function liveSessionUserId(db: Db, sessionId: string, lifetime: Ses
   return (await liveSessionUser(db, sessionId, lifetime, options))?.id ?? null;
 }
 
-export type SessionUser = { id: string; email: string; name: string; role: Role; storeId: string | null; disabled: boolean; store: { name: string } | null };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  storeId: string | null;
+  disabled: boolean;
+  store: { name: string; country: string; locale: string } | null;
+};
 
 /**
  * The user behind a live session (see liveSessionUserId), read with the session in one query. Every
  * page and action asks this first, so it skips Prisma's query engine (lib/db.ts rawRows).
  */
 export async function liveSessionUser(db: Db, sessionId: string, lifetime: SessionLifetime, { now = new Date(), touch = true }: LiveOptions = {}): Promise<SessionUser | null> {
-  const [row] = await rawRows<SessionTimes & Omit<SessionUser, "store"> & { storeName: string | null }>(
+  const [row] = await rawRows<SessionTimes & Omit<SessionUser, "store"> & { storeName: string | null; storeCountry: string; storeLocale: string }>(
     db,
     Prisma.sql`
       SELECT s."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", s."endedAt" AT TIME ZONE 'UTC' AS "endedAt",
-        u."id", u."email", u."name", u."role"::text AS "role", u."storeId", u."disabled", st."name" AS "storeName"
+        u."id", u."email", u."name", u."role"::text AS "role", u."storeId", u."disabled", st."name" AS "storeName", st."country" AS "storeCountry", st."locale" AS "storeLocale"
       FROM "SignInSession" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Store" st ON st."id" = u."storeId"
       WHERE s."id" = ${sessionId}`,
   );
   if (!row || !isLive(row, lifetime, now)) return null;
   if (touch) await touchSession(db, sessionId, row, now);
-  return { id: row.id, email: row.email, name: row.name, role: row.role, storeId: row.storeId, disabled: row.disabled, store: row.storeName === null ? null : { name: row.storeName } };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, storeId: row.storeId, disabled: row.disabled, store: row.storeName === null ? null : { name: row.storeName, country: row.storeCountry, locale: row.storeLocale },
+  };
 }
 
 export async function endSignInSession(db: Sessions, sessionId: string, reason: EndReason, now = new Date()): Promise<void> {

@@ -108,7 +108,7 @@ describe.each(DATABASE_KINDS)("sign-in sessions end on the server ($kind)", ({ c
       id: staff.manager.id,
       role: "MANAGER",
       storeId: staff.store.id,
-      store: { name: staff.store.name },
+      store: { name: staff.store.name, country: staff.store.country, locale: staff.store.locale },
       disabled: false,
     });
   });

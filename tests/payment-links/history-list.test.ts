@@ -8,6 +8,7 @@ import { createStoreWithStaff } from "../support/fixtures";
 import { TEXT_WINDOW } from "@/lib/payment-links/history/rows";
 import { TOTAL_CAP } from "@/lib/payment-links/history/params";
 import { actorOf, insertFillerLinks, insertLink, params } from "./links";
+import { rawPool } from "@/lib/db";
 
 type Staff = Awaited<ReturnType<typeof createStoreWithStaff>>;
 
@@ -84,6 +85,27 @@ describe.each(DATABASE_KINDS)("history list on $kind", ({ create }) => {
     expect(anna.expiresAt).toBe(new Date(at(0).getTime() + 7 * 86_400_000).toISOString());
     expect(page.rows.find((r) => r.merchantReference === "ORD-77")!.lastChannelLabel).toBe("SMS (not sent)");
     expect(page.options).toEqual({ stores: [], creators: [] });
+  });
+
+  it("reads an agent's page in one query when the sign-in check brought the store's settings", async () => {
+    const pool = rawPool(t.db);
+    const query = pool.query.bind(pool);
+    let queries = 0;
+    pool.query = ((...args: Parameters<typeof query>) => {
+      queries++;
+      return query(...args);
+    }) as typeof pool.query;
+    try {
+      const withSettings = await listHistory({ ...berlinAgent, storeSettings: { country: "DE", locale: "de-DE" } }, params(), t.db);
+      expect(queries).toBe(1);
+      queries = 0;
+      const without = await listHistory(berlinAgent, params(), t.db);
+      expect(queries).toBe(2);
+      expect(withSettings).toEqual(without);
+      expect(withSettings.timeZone).toBe("Europe/Berlin");
+    } finally {
+      pool.query = query;
+    }
   });
 
   it("never shows another store to an agent, whatever the URL names", async () => {
@@ -264,9 +286,16 @@ describe.each(DATABASE_KINDS)("free-text search over a long history on $kind", (
   });
 
   it("pages a reference prefix with more matches than the count's cap, Older then Newer", async () => {
-    // FILL-1, FILL-10…19, FILL-100…199 and FILL-1000…1999: 1,111 matches, past the cap, so the page
-    // walks the newest-first index rather than sorting the matches.
-    const expected = Array.from({ length: 50 }, (_, i) => `FILL-${1999 - i}`);
+    // FILL-1, FILL-10…19, FILL-100…199, FILL-1000…1999 and FILL-10000…: more than the cap, so the
+    // page walks the newest-first index rather than sorting the matches.
+    const newest = await t.db.paymentSession.findMany({
+      where: { merchantReference: { startsWith: "FILL-1" } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 50,
+      select: { merchantReference: true },
+    });
+    const expected = newest.map((row) => row.merchantReference);
+    expect(await t.db.paymentSession.count({ where: { merchantReference: { startsWith: "FILL-1" } } })).toBeGreaterThan(TOTAL_CAP);
     const first = await listHistory(agent, params({ q: "fill-1" }), t.db);
     expect(refs(first)).toEqual(expected.slice(0, 25));
     expect(first.total).toEqual({ value: TOTAL_CAP, more: true, approximate: false });

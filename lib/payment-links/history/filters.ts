@@ -25,6 +25,11 @@ function scopeStoreId(actor: Actor, requestedStore: string): string | null {
 
 type StoreSettings = { country: string; locale: string } | null | undefined;
 
+/** The actor's own store's settings as the sign-in check read them, when the scope is that store. */
+function ownStoreSettings(actor: Actor, storeId: string): StoreSettings {
+  return storeId === actor.storeId ? actor.storeSettings : undefined;
+}
+
 function scopeOf(storeId: string | null, store: StoreSettings): HistoryScope {
   if (!storeId) return { storeId: null, timeZone: "UTC", locale: null };
   // An unknown store id from a hand-edited URL selects nothing rather than everything.
@@ -38,6 +43,8 @@ function scopeOf(storeId: string | null, store: StoreSettings): HistoryScope {
 export async function resolveScope(db: Db, actor: Actor, requestedStore: string): Promise<HistoryScope> {
   const storeId = scopeStoreId(actor, requestedStore);
   if (!storeId) return scopeOf(null, null);
+  const own = ownStoreSettings(actor, storeId);
+  if (own) return scopeOf(storeId, own);
   const [store] = await rawRows<{ country: string; locale: string }>(db, Prisma.sql`SELECT "country", "locale" FROM "Store" WHERE "id" = ${storeId}`);
   return scopeOf(storeId, store);
 }
@@ -117,13 +124,16 @@ const asOptions = (table: Prisma.Sql, filter: Prisma.Sql = Prisma.empty) =>
  */
 export async function scopeAndOptions(db: Db, actor: Actor, requestedStore: string): Promise<{ scope: HistoryScope; options: HistoryFilterOptions }> {
   const storeId = scopeStoreId(actor, requestedStore);
+  const own = storeId ? ownStoreSettings(actor, storeId) : undefined;
+  // An agent's own store, its settings already read by the sign-in check: nothing to ask.
+  if (own && actor.role === "AGENT") return { scope: scopeOf(storeId, own), options: { stores: [], creators: [] } };
   const creatorsOf = storeId ? Prisma.sql`WHERE "storeId" = ${storeId} OR "role" = 'ADMIN'` : Prisma.empty;
   const [row] = await rawRows<{ store: StoreSettings; stores: FilterOption[]; creators: FilterOption[] }>(
     db,
     Prisma.sql`SELECT
-      ${storeId ? Prisma.sql`(SELECT json_build_object('country', "country", 'locale', "locale") FROM "Store" WHERE "id" = ${storeId})` : Prisma.sql`NULL::json`} AS "store",
+      ${storeId && !own ? Prisma.sql`(SELECT json_build_object('country', "country", 'locale', "locale") FROM "Store" WHERE "id" = ${storeId})` : Prisma.sql`NULL::json`} AS "store",
       ${actor.role === "ADMIN" ? asOptions(Prisma.sql`"Store"`) : Prisma.sql`'[]'::json`} AS "stores",
       ${actor.role === "AGENT" ? Prisma.sql`'[]'::json` : asOptions(Prisma.sql`"User"`, creatorsOf)} AS "creators"`,
   );
-  return { scope: scopeOf(storeId, row?.store), options: { stores: row?.stores ?? [], creators: row?.creators ?? [] } };
+  return { scope: scopeOf(storeId, own ?? row?.store), options: { stores: row?.stores ?? [], creators: row?.creators ?? [] } };
 }
