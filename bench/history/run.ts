@@ -47,7 +47,7 @@ const SMALL_URL = (() => {
 })();
 const MIGRATIONS = path.join(process.cwd(), "prisma", "migrations");
 /** The migrations of issue 9: their indexes are what "before" lacks and "after" has. */
-const HISTORY_MIGRATIONS = ["_history_indexes", "_last_send", "_send_failed", "_not_sent", "_search_text"].map((suffix) => readdirSync(MIGRATIONS).find((name) => name.endsWith(suffix))!);
+const HISTORY_MIGRATIONS = ["_history_indexes", "_last_send", "_send_failed", "_not_sent", "_search_text", "_expiring_keys"].map((suffix) => readdirSync(MIGRATIONS).find((name) => name.endsWith(suffix))!);
 
 type Stat = { p50: number; p95: number };
 /** figure name → size → before/after */
