@@ -55,7 +55,8 @@ export function LiveAlerts() {
           router.push(`/sessions/${alert.linkId}`);
         };
       }
-      void queryClient.invalidateQueries({ queryKey: sessionQueryKeys.all });
+      // The link that settled, if its page or call companion is open: not every link the tab shows.
+      void queryClient.invalidateQueries({ queryKey: sessionQueryKeys.detail(alert.linkId) });
       if (LIST_PAGES.test(pathRef.current)) router.refresh();
       announceLinkSettled(alert);
     });

@@ -76,8 +76,9 @@ test("disable: after confirming, the status is Disabled and Resend is blocked wi
   await expect(page.getByRole("button", { name: "Show QR code" })).toHaveCount(0);
   await expect(page.getByRole("img", { name: "QR code for the payment link" })).toHaveCount(0);
 
-  // A final status stops the polling. A request already on its way (the refresh after the action, or
-  // a poll its timer had set) may still land: let one interval pass before counting.
+  // A final status stops the polling. The refresh after the action may still be on its way: let one
+  // interval pass before counting. (Other links paid meanwhile, by tests running beside this one, no
+  // longer refetch this page: an alert refreshes only the link it is about.)
   await page.waitForTimeout(2_500);
   let polls = 0;
   page.on("request", (request) => {
