@@ -76,8 +76,8 @@ export async function liveSessionUser(db: Db, sessionId: string, lifetime: Sessi
   );
   if (!row || !isLive(row, lifetime, now)) return null;
   if (touch) await touchSession(db, sessionId, row, now);
-  return { id: row.id, email: row.email, name: row.name, role: row.role, storeId: row.storeId, disabled: row.disabled, store: row.storeName === null ? null : { name: row.storeName, country: row.storeCountry, locale: row.storeLocale },
-  };
+  const store = row.storeName === null ? null : { name: row.storeName, country: row.storeCountry, locale: row.storeLocale };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, storeId: row.storeId, disabled: row.disabled, store };
 }
 
 export async function endSignInSession(db: Sessions, sessionId: string, reason: EndReason, now = new Date()): Promise<void> {

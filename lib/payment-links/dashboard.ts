@@ -73,15 +73,16 @@ async function periodFigures(db: Db, conditions: Prisma.Sql[], timeZone: string)
       db,
       Prisma.sql`
       WITH g AS (
-        SELECT s."createdById" AS agent, date_bin('15 minutes', s."createdAt", TIMESTAMP '2000-01-01') AS slot, s."currency",
+        SELECT s."createdById" AS agent, s.slot, s."currency",
           count(*) AS created,
           count(*) FILTER (WHERE s."status" = 'COMPLETED') AS paid,
           sum(s."amount") FILTER (WHERE s."status" = 'COMPLETED') AS paid_amount,
-          GROUPING(s."createdById")::int AS g_agent,
-          GROUPING(date_bin('15 minutes', s."createdAt", TIMESTAMP '2000-01-01'))::int AS g_slot,
-          GROUPING(s."currency")::int AS g_currency
-        FROM "PaymentSession" s ${where(conditions)}
-        GROUP BY GROUPING SETS ((), (s."createdById"), (date_bin('15 minutes', s."createdAt", TIMESTAMP '2000-01-01')), (s."currency"))
+          GROUPING(s."createdById")::int AS g_agent, GROUPING(s.slot)::int AS g_slot, GROUPING(s."currency")::int AS g_currency
+        FROM (
+          SELECT s."createdById", s."currency", s."status", s."amount", date_bin('15 minutes', s."createdAt", TIMESTAMP '2000-01-01') AS slot
+          FROM "PaymentSession" s ${where(conditions)}
+        ) s
+        GROUP BY GROUPING SETS ((), (s."createdById"), (s.slot), (s."currency"))
       ), figures AS (
         SELECT g.agent, NULL::text AS day, g."currency", g.created, g.paid, g.paid_amount, g.g_agent, 1 AS g_day, g.g_currency
         FROM g WHERE g.g_slot = 1

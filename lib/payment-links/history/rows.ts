@@ -91,8 +91,10 @@ const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}
  * A link's own columns on alias `t`, its times by `time`. Times are UTC without a zone in the table
  * (pg would read a timestamp in the server's local zone), so neither form is a timestamp.
  */
+const columnOf = (t: "p" | "s") => (column: string) => Prisma.raw(`${t}."${column}"`);
+
 function linkColumns(t: "p" | "s", time: typeof iso | typeof epochMs): Prisma.Sql {
-  const c = (column: string) => Prisma.raw(`${t}."${column}"`);
+  const c = columnOf(t);
   return Prisma.sql`${c("id")}, ${c("merchantReference")}, ${c("amount")}, ${c("currency")}, ${c("locale")}, ${c("status")}::text AS "status",
   ${c("customerName")}, ${c("customerPhone")}, ${c("customerEmail")},
   ${c("lastChannel")}::text AS "lastChannel", ${c("lastSendOutcome")}::text AS "lastOutcome",
@@ -106,7 +108,7 @@ const COLUMNS = Prisma.sql`${linkColumns("p", iso)}, st."name" AS "storeName", u
 
 /** For a page (alias `t`): the names looked up per row, after the page's LIMIT; the times in milliseconds (toRecord). */
 function pageColumns(t: "p" | "s"): Prisma.Sql {
-  const c = (column: string) => Prisma.raw(`${t}."${column}"`);
+  const c = columnOf(t);
   return Prisma.sql`${linkColumns(t, epochMs)},
   (SELECT st."name" FROM "Store" st WHERE st."id" = ${c("storeId")}) AS "storeName",
   (SELECT u."name" FROM "User" u WHERE u."id" = ${c("createdById")}) AS "createdByName"`;
@@ -154,27 +156,26 @@ export async function readPage(db: Db, query: HistoryQuery, position: Position, 
   const order = position?.direction === "newer" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const newestFirst = Prisma.sql`ORDER BY s."createdAt" ${order}, s."id" ${order} LIMIT ${limit}`;
   let head: Prisma.Sql;
-  let keys: Prisma.Sql;
+  let page: Prisma.Sql;
   if (query.search) {
     head = Prisma.sql`WITH hits AS MATERIALIZED (SELECT s."id", s."createdAt" FROM "PaymentSession" s ${where(conditions)} LIMIT ${TOTAL_CAP + 1}),
       total AS (SELECT count(*)::int AS n, NULL::float8 AS estimate FROM hits)`;
-    keys = Prisma.sql`(SELECT s."id", s."createdAt" FROM hits s ${where([...at, Prisma.sql`(SELECT n FROM total) <= ${TOTAL_CAP}`])} ${newestFirst})
+    const keys = Prisma.sql`(SELECT s."id", s."createdAt" FROM hits s ${where([...at, Prisma.sql`(SELECT n FROM total) <= ${TOTAL_CAP}`])} ${newestFirst})
       UNION ALL
       (SELECT s."id", s."createdAt" FROM "PaymentSession" s ${where([...conditions, ...at, Prisma.sql`(SELECT n FROM total) > ${TOTAL_CAP}`])} ${newestFirst})`;
+    page = withColumns(pageColumns("p"), keys, "looked up");
   } else {
-    const counted = Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM "PaymentSession" s ${where(conditions)} LIMIT ${TOTAL_CAP + 1}) c)`;
+    const counted = Prisma.sql`(${cappedCountSql(conditions, TOTAL_CAP)})`;
     // Unfiltered: the estimate, and a count only when the estimate is within the cap.
     head = conditions.length
       ? Prisma.sql`WITH total AS (SELECT ${counted} AS n, NULL::float8 AS estimate)`
-      : Prisma.sql`WITH e AS (SELECT reltuples::float8 AS estimate FROM pg_class WHERE oid = '"PaymentSession"'::regclass),
-          total AS (SELECT CASE WHEN e.estimate > ${TOTAL_CAP} THEN NULL ELSE ${counted} END AS n, e.estimate FROM e)`;
-    keys = Prisma.sql`SELECT s."id", s."createdAt" FROM "PaymentSession" s ${where([...conditions, ...at])} ${newestFirst}`;
-  }
-  const page =
-    !query.search && oneIndexServes(query)
+      : Prisma.sql`WITH e AS (${ESTIMATED_ROWS}), total AS (SELECT CASE WHEN e.n > ${TOTAL_CAP} THEN NULL ELSE ${counted} END AS n, e.n AS estimate FROM e)`;
+    const walk = where([...conditions, ...at]);
+    page = oneIndexServes(query)
       ? // The index's own conditions find the page: its rows are read as it is walked, no join.
-        Prisma.sql`SELECT ${pageColumns("s")} FROM "PaymentSession" s ${where([...conditions, ...at])} ${newestFirst}`
-      : withColumns(pageColumns("p"), keys, "looked up");
+        Prisma.sql`SELECT ${pageColumns("s")} FROM "PaymentSession" s ${walk} ${newestFirst}`
+      : withColumns(pageColumns("p"), Prisma.sql`SELECT s."id", s."createdAt" FROM "PaymentSession" s ${walk} ${newestFirst}`, "looked up");
+  }
   const rows = await rawRows<{ total: number | null; estimate: number | null } & RawRecord>(
     db,
     Prisma.sql`${head}
@@ -182,8 +183,7 @@ export async function readPage(db: Db, query: HistoryQuery, position: Position, 
       ORDER BY page."createdAt" DESC, page."id" DESC`,
   );
   const { total: n, estimate } = rows[0] ?? { total: 0, estimate: null };
-  const total: Total =
-    n === null ? { value: Math.round(estimate ?? 0), more: false, approximate: true } : n > TOTAL_CAP ? { value: TOTAL_CAP, more: true, approximate: false } : { value: n, more: false, approximate: false };
+  const total = n === null ? estimatedTotal(estimate ?? 0) : cappedTotal(n, TOTAL_CAP);
   return { records: rows.filter((row) => row.id !== null).map(({ total: _total, estimate: _estimate, ...record }) => toRecord(record)), total };
 }
 
@@ -258,17 +258,25 @@ export type Total = { value: number; more: boolean; approximate: boolean };
 
 /** Counts at most `cap` + 1 matches, so the cost never grows with the table. */
 export async function cappedCount(db: Db, query: HistoryQuery, cap: number): Promise<Total> {
-  const [row] = await rawRows<{ n: number }>(
-    db,
-    Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM "PaymentSession" s ${where(allConditions(query))} LIMIT ${cap + 1}) t`,
-  );
-  const n = Number(row?.n ?? 0);
+  const [row] = await rawRows<{ n: number }>(db, cappedCountSql(allConditions(query), cap));
+  return cappedTotal(Number(row?.n ?? 0), cap);
+}
+
+function cappedCountSql(conditions: Prisma.Sql[], cap: number): Prisma.Sql {
+  return Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM "PaymentSession" s ${where(conditions)} LIMIT ${cap + 1}) t`;
+}
+
+function cappedTotal(n: number, cap: number): Total {
   return n > cap ? { value: cap, more: true, approximate: false } : { value: n, more: false, approximate: false };
 }
 
+const estimatedTotal = (estimate: number): Total => ({ value: Math.round(estimate), more: false, approximate: true });
+
 /** The planner's row estimate, kept by ANALYZE and autovacuum: free at any size. */
+const ESTIMATED_ROWS = Prisma.sql`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = '"PaymentSession"'::regclass`;
+
 async function estimatedRows(db: Db): Promise<number> {
-  const [row] = await rawRows<{ n: number }>(db, Prisma.sql`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = '"PaymentSession"'::regclass`);
+  const [row] = await rawRows<{ n: number }>(db, ESTIMATED_ROWS);
   return Number(row?.n ?? -1);
 }
 
@@ -277,7 +285,7 @@ export async function historyTotal(db: Db, query: HistoryQuery): Promise<Total> 
   if (query.search?.kind === "text") return cappedCount(db, query, TEXT_SEARCH_CAP);
   if (allConditions(query).length === 0) {
     const estimate = await estimatedRows(db);
-    if (estimate > TOTAL_CAP) return { value: Math.round(estimate), more: false, approximate: true };
+    if (estimate > TOTAL_CAP) return estimatedTotal(estimate);
   }
   return cappedCount(db, query, TOTAL_CAP);
 }
