@@ -8,7 +8,8 @@
  * and the first-load JS of /sessions and /dashboard. A copy of the smallest size's database is kept
  * (BENCH_DATABASE_URL + "_small") so that, at the end, each list variant is timed on both sizes in
  * alternation: the ratio then compares like with like, whatever the machine did meanwhile.
- * `--runs` (30) is the "before" runs, slow at 1M; `--list-runs` (100) the rest, fast.
+ * `--runs` (30) is the "before" runs, slow at 1M; `--list-runs` (100) the rest, fast. `--ratio-only` times only
+ * that alternating pass, on the two databases a full run left.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -31,7 +32,9 @@ import { createSandbox } from "@/sandbox/src/server";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 import { baselineDashboard, baselineList, type BaselineParams } from "./baseline";
 
-const { values: args } = parseArgs({ options: { sizes: { type: "string" }, runs: { type: "string" }, "list-runs": { type: "string" }, port: { type: "string" } } });
+const { values: args } = parseArgs({
+  options: { sizes: { type: "string" }, runs: { type: "string" }, "list-runs": { type: "string" }, port: { type: "string" }, "ratio-only": { type: "boolean" } },
+});
 const SIZES = (args.sizes ?? "10000,1000000").split(",").map(Number);
 /** The pre-issue queries: up to a second each at 1M. */
 const BEFORE_RUNS = Number(args.runs ?? 30);
@@ -555,6 +558,12 @@ function printTable() {
 }
 
 async function main() {
+  if (args["ratio-only"]) {
+    // The databases a full run left (both sizes): only the pass that times them in turn.
+    await alternatingPass();
+    printTable();
+    return;
+  }
   await admin(`DROP DATABASE IF EXISTS $DB WITH (FORCE)`);
   await admin(`DROP DATABASE IF EXISTS $SMALL WITH (FORCE)`);
   await admin(`CREATE DATABASE $DB`);
@@ -565,6 +574,8 @@ async function main() {
       await measureSize(size, previous);
       previous = size;
     }
+    // Nothing else running: the production server (idle, but a process on a 2-core machine) stops first.
+    stopServer();
     if (SIZES.length > 1) await alternatingPass();
   } finally {
     stopServer();

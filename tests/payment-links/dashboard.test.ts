@@ -120,4 +120,21 @@ describe.each(DATABASE_KINDS)("dashboard on $kind", ({ create }) => {
     expect(today.days).toEqual([{ day: today.filters.to, created: 1, paid: 1 }]);
     expect(today.created).toBe(1);
   });
+
+  it("counts the failed sends of the period's first minute in the store's time zone, and not an older link's", async () => {
+    const edge = await createStoreWithStaff(t.db);
+    // One minute into the week's first day in Stockholm: still the day before in UTC.
+    const [times] = await t.db.$queryRaw<{ first: Date; before: Date }[]>`
+      SELECT ((now() AT TIME ZONE 'Europe/Stockholm')::date - 6 + time '00:01') AT TIME ZONE 'Europe/Stockholm' AS first,
+             ((now() AT TIME ZONE 'Europe/Stockholm')::date - 6 + time '00:00') AT TIME ZONE 'Europe/Stockholm' - interval '1 minute' AS before`;
+    const failed = (at: Date) => [{ channel: "SMS" as const, outcome: "FAILED" as const, errorCode: "BLACKLIST_REFUSED", at }];
+    await insertLink(t.db, { storeId: edge.store.id, createdById: edge.agent.id, createdAt: times!.first, sends: failed(times!.first) });
+    // Created the minute before the week, its send failed within it (an hour ago): not the period's link.
+    await insertLink(t.db, { storeId: edge.store.id, createdById: edge.agent.id, createdAt: times!.before, sends: failed(new Date(Date.now() - 60 * MINUTE)) });
+    const week = await loadDashboard(actorOf(edge.manager), "7d", "", t.db);
+    expect(week.created).toBe(1);
+    expect(week.failedSends).toEqual([{ reason: "BLACKLIST_REFUSED", count: 1 }]);
+    const list = await listHistory(actorOf(edge.manager), params({ ...week.filters, status: "send-failed", reason: "BLACKLIST_REFUSED" }), t.db);
+    expect(list.rows.map((row) => row.createdAt)).toEqual([times!.first.toISOString()]);
+  });
 });
