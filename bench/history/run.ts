@@ -6,10 +6,11 @@
  * times the new reads (lib/payment-links) and the database's share of each list call (its queries'
  * round trips, summed), the pages over HTTP (a production build under `next start`), the CSV export,
  * and the first-load JS of /sessions and /dashboard. A copy of the smallest size's database is kept
- * (BENCH_DATABASE_URL + "_small") so that, at the end, each list variant is timed on both sizes in
- * alternation: the ratio then compares like with like, whatever the machine did meanwhile.
- * `--runs` (30) is the "before" runs, slow at 1M; `--list-runs` (100) the rest, fast. `--ratio-only` times only
- * that alternating pass, on the two databases a full run left.
+ * (BENCH_DATABASE_URL + "_small"), and at the end a copy of the largest keeping only its newest links,
+ * as many as the smallest has ("_recent"): each list variant is then timed on the three in turn, so
+ * the ratios compare like with like, whatever the machine did meanwhile.
+ * `--runs` (30) is the "before" runs, slow at 1M; `--list-runs` (100) the rest, fast. `--ratio-only`
+ * times only that last pass, on the databases a full run left.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -43,11 +44,18 @@ const RUNS = Number(args["list-runs"] ?? 100);
 const PORT = Number(args.port ?? process.env.BENCH_PORT ?? 3320);
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/bench_history";
 /** The smallest size's database, copied before the history grows (for the alternating ratio pass). */
-const SMALL_URL = (() => {
+const SMALL_URL = withSuffix("_small");
+/**
+ * The largest size's newest links, as many as the smallest size has: the same business a week in
+ * rather than two years (see buildRecent). Its pages are the largest size's own pages.
+ */
+const RECENT_URL = withSuffix("_recent");
+
+function withSuffix(suffix: string): string {
   const url = new URL(SERVER_URL);
-  url.pathname = `${url.pathname}_small`;
+  url.pathname = `${url.pathname}${suffix}`;
   return url.toString();
-})();
+}
 const MIGRATIONS = path.join(process.cwd(), "prisma", "migrations");
 /** The migrations of issue 9: their indexes are what "before" lacks and "after" has. */
 const HISTORY_MIGRATIONS = ["_history_indexes", "_last_send", "_send_failed", "_not_sent", "_search_text", "_expiring_keys"].map((suffix) => readdirSync(MIGRATIONS).find((name) => name.endsWith(suffix))!);
@@ -137,7 +145,7 @@ async function admin(sql: string) {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    await client.query(sql.replaceAll("$SMALL", `"${database}_small"`).replaceAll("$DB", `"${database}"`));
+    await client.query(sql.replaceAll("$SMALL", `"${database}_small"`).replaceAll("$RECENT", `"${database}_recent"`).replaceAll("$DB", `"${database}"`));
   } finally {
     await client.end();
   }
@@ -214,7 +222,8 @@ async function samples(db: Db, storeId: string) {
   });
   // 500 pages deep, or as deep as a small store goes.
   const deep = await db.paymentSession.findMany({ where: { storeId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: Math.min(499 * 25, count - 26), take: 1 });
-  const monthStart = new Date(Date.now() - 60 * 86_400_000);
+  // The last 30 days: the list the dashboard's 30-day figures link to.
+  const monthStart = new Date(Date.now() - 29 * 86_400_000);
   return {
     reference: row!.merchantReference,
     referencePrefix: row!.merchantReference.slice(0, -2),
@@ -227,7 +236,7 @@ async function samples(db: Db, storeId: string) {
     name: row!.customerName!.split(" ").at(-1)!,
     deep: deep[0] ? { createdAt: deep[0].createdAt.toISOString(), id: deep[0].id } : null,
     from: monthStart,
-    to: new Date(monthStart.getTime() + 30 * 86_400_000),
+    to: new Date(),
   };
 }
 
@@ -308,20 +317,70 @@ async function measureSize(size: number, previous: number) {
   }
 }
 
-type Alternating = { rows: [number, number]; call: [Stat, Stat]; sql: [Stat, Stat] };
-/** variant → the smallest and the largest size, timed in turn */
+/** The databases the alternating pass times, in its table's order. */
+const SIDES = [
+  { name: "two years", url: SMALL_URL },
+  { name: "newest", url: RECENT_URL },
+  { name: "all", url: SERVER_URL },
+] as const;
+type Alternating = { rows: number[]; call: Stat[]; sql: Stat[] };
+/** variant → per side (SIDES) */
 const alternating = new Map<string, Alternating>();
 
+/** Each order of the three sides once every six runs, so none is always first or always after another. */
+const ORDERS = [
+  [0, 1, 2],
+  [2, 1, 0],
+  [1, 2, 0],
+  [0, 2, 1],
+  [2, 0, 1],
+  [1, 0, 2],
+];
+
 /**
- * Each list variant on the smallest size's copy and on the largest, one call on each in turn (which
- * goes first alternating too), RUNS times: the ratio of the p50s then compares the sizes under the
- * same conditions, not a figure taken minutes earlier on a machine doing something else.
+ * A copy of the largest size's database keeping only its newest links, as many as the smallest size
+ * has, with their events and sends: the same business a week in. The smallest size's own database
+ * spreads its links over two years, as the largest does, so its recent pages (open, not sent,
+ * expiring, a phone's last digits) hold fewer links, or none, than the largest's: comparing the
+ * largest with this copy compares the same pages over 100 times less history.
+ */
+async function buildRecent() {
+  const keep = SIZES[0]!;
+  const started = performance.now();
+  await admin(`DROP DATABASE IF EXISTS $RECENT WITH (FORCE)`);
+  await admin(`CREATE DATABASE $RECENT TEMPLATE $DB STRATEGY FILE_COPY`);
+  await runSql(
+    `CREATE TEMP TABLE keep_s AS SELECT * FROM "PaymentSession" ORDER BY "createdAt" DESC, "id" DESC LIMIT ${keep};
+    CREATE TEMP TABLE keep_e AS SELECT * FROM "SessionEvent" WHERE "sessionId" IN (SELECT "id" FROM keep_s);
+    CREATE TEMP TABLE keep_d AS SELECT * FROM "Distribution" WHERE "sessionId" IN (SELECT "id" FROM keep_s);
+    UPDATE keep_s SET "clonedFromId" = NULL WHERE "clonedFromId" NOT IN (SELECT "id" FROM keep_s);
+    TRUNCATE "SessionEvent", "Distribution", "PaymentSession";
+    DO $$
+    DECLARE t text; cols text;
+    BEGIN
+      FOREACH t IN ARRAY ARRAY['PaymentSession:keep_s', 'SessionEvent:keep_e', 'Distribution:keep_d'] LOOP
+        -- Not the generated columns (searchText): the database writes them again.
+        SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) INTO cols
+          FROM information_schema.columns WHERE table_schema = 'public' AND table_name = split_part(t, ':', 1) AND is_generated = 'NEVER';
+        EXECUTE format('INSERT INTO %I (%s) SELECT %s FROM %I', split_part(t, ':', 1), cols, cols, split_part(t, ':', 2));
+      END LOOP;
+    END $$;`,
+    RECENT_URL,
+  );
+  await settle(RECENT_URL);
+  notes.push(`the newest ${keep.toLocaleString("en")} of ${SIZES.at(-1)!.toLocaleString("en")} links copied (${RECENT_URL.split("/").pop()}): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * Each list variant on three databases, one call on each in turn (in every order, ORDERS), RUNS
+ * times: the smallest size spread over two years, the largest size's newest links (buildRecent),
+ * and the largest size. The ratios of the p50s then compare the sizes under the same conditions,
+ * not figures taken minutes apart on a machine doing something else.
  */
 async function alternatingPass() {
-  const [smallSize, largeSize] = [SIZES[0]!, SIZES.at(-1)!];
-  console.log(`\n== ${smallSize.toLocaleString("en")} and ${largeSize.toLocaleString("en")} sessions in turn`);
+  console.log(`\n== ${SIDES.map((side) => side.name).join(", ")}: in turn`);
   const sides = await Promise.all(
-    [SMALL_URL, SERVER_URL].map(async (url) => {
+    SIDES.map(async ({ url }) => {
       const db = createDb(url, { poolSize: 4 });
       const a = await actors(db);
       return { db, a, list: variants(await samples(db, a.storeId), a.storeId, a.agent.userId), spent: meter(db) };
@@ -335,11 +394,11 @@ async function alternatingPass() {
         return listHistory(side.a[v.actor], { ...EMPTY_HISTORY_PARAMS, ...v.after }, side.db);
       };
       for (let i = 0; i < 5; i++) for (const side of sides) await call(side);
-      const calls: [number[], number[]] = [[], []];
-      const sqls: [number[], number[]] = [[], []];
-      const rows: [number, number] = [0, 0];
+      const calls: number[][] = sides.map(() => []);
+      const sqls: number[][] = sides.map(() => []);
+      const rows: number[] = sides.map(() => 0);
       for (let run = 0; run < RUNS; run++) {
-        for (const k of run % 2 ? [1, 0] : [0, 1]) {
+        for (const k of ORDERS[run % ORDERS.length]!) {
           const side = sides[k]!;
           side.spent.take();
           const start = performance.now();
@@ -349,10 +408,13 @@ async function alternatingPass() {
           rows[k] = page.rows.length;
         }
       }
-      const result: Alternating = { rows, call: [stat(calls[0]), stat(calls[1])], sql: [stat(sqls[0]), stat(sqls[1])] };
+      const result: Alternating = { rows, call: calls.map(stat), sql: sqls.map(stat) };
       alternating.set(name, result);
       const f = (x: Stat) => `${x.p50.toFixed(2)} / ${x.p95.toFixed(2)}`;
-      console.log(`  ${name.padEnd(40)} call ${f(result.call[0])} | ${f(result.call[1])}  sql ${f(result.sql[0])} | ${f(result.sql[1])}  ratio ${(result.call[1].p50 / result.call[0].p50).toFixed(2)}`);
+      const [twoYears, newest, all] = result.call as [Stat, Stat, Stat];
+      console.log(
+        `  ${name.padEnd(40)} rows ${rows.join("/")}  call ${result.call.map(f).join(" | ")}  ratio ${(all.p50 / twoYears.p50).toFixed(2)} / ${(all.p50 / newest.p50).toFixed(2)}`,
+      );
     }
   } finally {
     for (const side of sides) {
@@ -547,10 +609,12 @@ function printTable() {
     console.log(`| ${name} | ${fmt(a)} | ${fmt(b)} | ${a && b ? (b.p50 / a.p50).toFixed(2) : "—"} |`);
   }
   if (alternating.size) {
-    console.log(`\n| List variant, the two sizes in turn (${RUNS} runs each) | rows on the page ${small} / ${large} | call p50 / p95 ${small} | call p50 / p95 ${large} | call p50 ${large}÷${small} | SQL p50 / p95 ${small} | SQL p50 / p95 ${large} |`);
-    console.log("|---|---|---|---|---|---|---|");
+    const head = (what: string) => SIDES.map((side) => `${what} ${side.name}`).join(" | ");
+    console.log(`\n| List variant, the three databases in turn (${RUNS} runs each; ${small} over two years, the newest ${small} of ${large}, all ${large}) | rows on the page (${SIDES.map((side) => side.name).join(" / ")}) | ${head("call p50 / p95")} | **p50 ${large} ÷ ${small} over two years** | **p50 ${large} ÷ its newest ${small}** | ${head("SQL p50 / p95")} |`);
+    console.log(`|---|---|${SIDES.map(() => "---|").join("")}---|---|${SIDES.map(() => "---|").join("")}`);
     for (const [name, r] of alternating) {
-      console.log(`| ${name} | ${r.rows[0]} / ${r.rows[1]} | ${fmt(r.call[0])} | ${fmt(r.call[1])} | ${(r.call[1].p50 / r.call[0].p50).toFixed(2)} | ${fmt(r.sql[0])} | ${fmt(r.sql[1])} |`);
+      const [twoYears, newest, all] = r.call as [Stat, Stat, Stat];
+      console.log(`| ${name} | ${r.rows.join(" / ")} | ${r.call.map(fmt).join(" | ")} | ${(all.p50 / twoYears.p50).toFixed(2)} | ${(all.p50 / newest.p50).toFixed(2)} | ${r.sql.map(fmt).join(" | ")} |`);
     }
   }
   console.log("");
@@ -560,12 +624,14 @@ function printTable() {
 async function main() {
   if (args["ratio-only"]) {
     // The databases a full run left (both sizes): only the pass that times them in turn.
+    await buildRecent();
     await alternatingPass();
     printTable();
     return;
   }
   await admin(`DROP DATABASE IF EXISTS $DB WITH (FORCE)`);
   await admin(`DROP DATABASE IF EXISTS $SMALL WITH (FORCE)`);
+  await admin(`DROP DATABASE IF EXISTS $RECENT WITH (FORCE)`);
   await admin(`CREATE DATABASE $DB`);
   for (const name of readdirSync(MIGRATIONS).filter((n) => n !== "migration_lock.toml").sort()) await runSql(migrationSql(name));
   let previous = 0;
@@ -576,7 +642,10 @@ async function main() {
     }
     // Nothing else running: the production server (idle, but a process on a 2-core machine) stops first.
     stopServer();
-    if (SIZES.length > 1) await alternatingPass();
+    if (SIZES.length > 1) {
+      await buildRecent();
+      await alternatingPass();
+    }
   } finally {
     stopServer();
   }
