@@ -22,6 +22,10 @@ describe("search routing", () => {
     expect(classifySearch("+46701234567")).toEqual({ kind: "phone", value: "46701234567" });
     expect(classifySearch("0046 70 123")).toEqual({ kind: "phone", value: "4670123" });
     expect(classifySearch("4567")).toEqual({ kind: "phone", value: "4567" });
+    // The last digits as typed, a leading zero included: not a trunk prefix ("0754" is not "754").
+    expect(classifySearch("0754")).toEqual({ kind: "phone", value: "0754" });
+    expect(classifySearch("00754")).toEqual({ kind: "phone", value: "00754" });
+    expect(classifySearch("08-123 45")).toEqual({ kind: "phone", value: "812345" });
     expect(classifySearch("Anna.S@")).toEqual({ kind: "email", value: "anna.s@" });
     expect(classifySearch("Svensson")).toEqual({ kind: "text", value: "svensson" });
     expect(classifySearch("  ")).toBeNull();
@@ -177,6 +181,8 @@ describe.each(DATABASE_KINDS)("history list on $kind", ({ create }) => {
     expect(await search("+46701234567")).toEqual(["+46701234567", "PBL-2612-A"]);
     expect(await search("0046 70 123 45 67")).toEqual(["0046 70 123 45 67", "PBL-2612-A"]);
     expect(await search("4567")).toEqual(["4567", "ORD-77", "PBL-2612-A"]);
+    // Last digits starting with a zero are those digits, not a trunk prefix: "0567" is not "567".
+    expect(await search("0567")).toEqual(["0567"]);
     expect(await search("anna.s@")).toEqual(["anna.s@", "PBL-2612-A"]);
     expect(await search("ANNA.S@EXAMPLE.COM")).toEqual(["ANNA.S@EXAMPLE.COM", "PBL-2612-A"]);
     expect(await search("Svensson")).toEqual(["Svensson", "PBL-2612-A"]);

@@ -18,11 +18,21 @@ export const TEXT_SEARCH_CAP = 2_000;
 
 const PHONE_PUNCTUATION = /[\s().\-/]/g;
 
-/** The digits an E.164 number ends with: "070-123 45 67" → "701234567" (the trunk 0 is not in E.164). */
+/**
+ * Fewer digits than any number dialled in full, its trunk or international prefix included: what was
+ * typed is then the number's last digits, zeros and all ("0754").
+ */
+const DIALLED_MIN_DIGITS = 7;
+
+/**
+ * The digits an E.164 number ends with: "070-123 45 67" → "701234567" (the trunk 0 is not in E.164),
+ * "0046 70 123" → "4670123"; a number's last digits as typed: "0754" → "0754".
+ */
 export function phoneSuffix(text: string): string | null {
   const compact = text.replace(PHONE_PUNCTUATION, "");
   if (!/^(\+|00)?\d{3,15}$/.test(compact)) return null;
   if (compact.startsWith("+")) return compact.slice(1);
+  if (compact.length < DIALLED_MIN_DIGITS) return compact;
   if (compact.startsWith("00")) return compact.slice(2);
   return compact.replace(/^0+/, "") || null;
 }
