@@ -375,7 +375,10 @@ async function buildRecent() {
  * Each list variant on three databases, one call on each in turn (in every order, ORDERS), RUNS
  * times: the smallest size spread over two years, the largest size's newest links (buildRecent),
  * and the largest size. The ratios of the p50s then compare the sizes under the same conditions,
- * not figures taken minutes apart on a machine doing something else.
+ * not figures taken minutes apart on a machine doing something else. Each run calls every variant,
+ * from a different one each time: timed one after another instead, a variant ran in whatever state
+ * the one before it left (after the admin's lists, the largest size's next agent lists were 10–30%
+ * slower, and only there), so its ratio depended on its place in the list.
  */
 async function alternatingPass() {
   console.log(`\n== ${SIDES.map((side) => side.name).join(", ")}: in turn`);
@@ -388,32 +391,37 @@ async function alternatingPass() {
   );
   try {
     const names = sides[0]!.list.map((v) => v.name);
-    for (const [at, name] of names.entries()) {
-      const call = (side: (typeof sides)[number]) => {
-        const v = side.list[at]!;
-        return listHistory(side.a[v.actor], { ...EMPTY_HISTORY_PARAMS, ...v.after }, side.db);
-      };
-      for (let i = 0; i < 5; i++) for (const side of sides) await call(side);
-      const calls: number[][] = sides.map(() => []);
-      const sqls: number[][] = sides.map(() => []);
-      const rows: number[] = sides.map(() => 0);
-      for (let run = 0; run < RUNS; run++) {
-        for (const k of ORDERS[run % ORDERS.length]!) {
+    const call = (side: (typeof sides)[number], at: number) => {
+      const v = side.list[at]!;
+      return listHistory(side.a[v.actor], { ...EMPTY_HISTORY_PARAMS, ...v.after }, side.db);
+    };
+    for (let i = 0; i < 5; i++) for (const at of names.keys()) for (const side of sides) await call(side, at);
+    const calls: number[][][] = names.map(() => sides.map(() => []));
+    const sqls: number[][][] = names.map(() => sides.map(() => []));
+    const rows: number[][] = names.map(() => sides.map(() => 0));
+    for (let run = 0; run < RUNS; run++) {
+      // Every variant once per run, starting from a different one each run: each call follows calls of
+      // every kind, as a server's does, and no variant always follows the same one.
+      for (let step = 0; step < names.length; step++) {
+        const at = (run + step) % names.length;
+        for (const k of ORDERS[(run + step) % ORDERS.length]!) {
           const side = sides[k]!;
           side.spent.take();
           const start = performance.now();
-          const page = await call(side);
-          calls[k]!.push(performance.now() - start);
-          sqls[k]!.push(side.spent.take());
-          rows[k] = page.rows.length;
+          const page = await call(side, at);
+          calls[at]![k]!.push(performance.now() - start);
+          sqls[at]![k]!.push(side.spent.take());
+          rows[at]![k] = page.rows.length;
         }
       }
-      const result: Alternating = { rows, call: calls.map(stat), sql: sqls.map(stat) };
+    }
+    for (const [at, name] of names.entries()) {
+      const result: Alternating = { rows: rows[at]!, call: calls[at]!.map(stat), sql: sqls[at]!.map(stat) };
       alternating.set(name, result);
       const f = (x: Stat) => `${x.p50.toFixed(2)} / ${x.p95.toFixed(2)}`;
       const [twoYears, newest, all] = result.call as [Stat, Stat, Stat];
       console.log(
-        `  ${name.padEnd(40)} rows ${rows.join("/")}  call ${result.call.map(f).join(" | ")}  ratio ${(all.p50 / twoYears.p50).toFixed(2)} / ${(all.p50 / newest.p50).toFixed(2)}`,
+        `  ${name.padEnd(40)} rows ${result.rows.join("/")}  call ${result.call.map(f).join(" | ")}  ratio ${(all.p50 / twoYears.p50).toFixed(2)} / ${(all.p50 / newest.p50).toFixed(2)}`,
       );
     }
   } finally {
