@@ -14,7 +14,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -26,7 +26,7 @@ import { loadDashboard } from "@/lib/payment-links/dashboard";
 import { getWorklist } from "@/lib/payment-links/follow-up/worklist";
 import { exportHistoryCsv } from "@/lib/payment-links/history/export";
 import { listHistory } from "@/lib/payment-links/history/list";
-import { EMPTY_HISTORY_PARAMS, type HistoryParams } from "@/lib/payment-links/history/params";
+import { EMPTY_HISTORY_PARAMS, historyHref, type HistoryParams } from "@/lib/payment-links/history/params";
 import { seedHistory } from "@/prisma/seed-history";
 import { portalEnvFor } from "@/sandbox/src/portal-env";
 import { createSandbox } from "@/sandbox/src/server";
@@ -432,6 +432,58 @@ async function alternatingPass() {
   }
 }
 
+/** variant → per side (SIDES): the page over HTTP */
+const httpAlternating = new Map<string, Stat[]>();
+
+/**
+ * Each list variant's page over HTTP, as its user gets it, on the three databases of
+ * alternatingPass: a production server on each, signed in as the variant's user, every variant
+ * each run, the three in every order. What the 1M ÷ 10k ratios are for a user, rendering included.
+ */
+async function httpRatioPass() {
+  console.log(`\n== pages over HTTP, ${SIDES.map((side) => side.name).join(", ")}: in turn`);
+  type Side = { base: string; list: Variant[]; cookies: Record<Variant["actor"], string> };
+  const sides: Side[] = [];
+  for (const [k, { url }] of SIDES.entries()) {
+    const base = await startServer(url, PORT + 1 + k);
+    const db = createDb(url, { poolSize: 1 });
+    try {
+      const a = await actors(db);
+      const list = variants(await samples(db, a.storeId), a.storeId, a.agent.userId);
+      const cookies = { admin: await signIn(base, a.admin.email), agent: await signIn(base, a.agent.email), manager: await signIn(base, a.manager.email) };
+      sides.push({ base, list, cookies });
+    } finally {
+      await db.$disconnect();
+    }
+  }
+  const names = sides[0]!.list.map((v) => v.name);
+  const get = async (side: Side, at: number) => {
+    const v = side.list[at]!;
+    const response = await fetch(`${side.base}${historyHref(v.after)}`, { headers: { cookie: side.cookies[v.actor] }, redirect: "manual" });
+    if (response.status !== 200) throw new Error(`${v.name} answered ${response.status}`);
+    await response.arrayBuffer();
+  };
+  // A production server runs warm (see httpFigures).
+  for (let i = 0; i < 10; i++) for (const at of names.keys()) for (const side of sides) await get(side, at);
+  const samplesOf: number[][][] = names.map(() => sides.map(() => []));
+  for (let run = 0; run < RUNS; run++) {
+    for (let step = 0; step < names.length; step++) {
+      const at = (run + step) % names.length;
+      for (const k of ORDERS[(run + step) % ORDERS.length]!) {
+        const start = performance.now();
+        await get(sides[k]!, at);
+        samplesOf[at]![k]!.push(performance.now() - start);
+      }
+    }
+  }
+  for (const [at, name] of names.entries()) {
+    const stats = samplesOf[at]!.map(stat);
+    httpAlternating.set(name, stats);
+    const [twoYears, newest, all] = stats as [Stat, Stat, Stat];
+    console.log(`  ${name.padEnd(40)} ${stats.map((x) => `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)}`).join(" | ")}  ratio ${(all.p50 / twoYears.p50).toFixed(2)} / ${(all.p50 / newest.p50).toFixed(2)}`);
+  }
+}
+
 async function exportFigures(db: Db, a: Actors, size: number) {
   for (const rows of [100_000, ...(size >= 1_000_000 ? [size] : [])]) {
     if (rows > size) continue;
@@ -460,10 +512,22 @@ async function exportFigures(db: Db, a: Actors, size: number) {
 
 // --- HTTP -------------------------------------------------------------------------------------
 
-let server: ChildProcess | undefined;
+/** The production servers running, by port: one for the sizes' own figures, one per database for the ratios. */
+const servers = new Map<number, ChildProcess>();
 
+/** The newest modification time under `dir` (a file or a folder), in ms. */
+function newestChange(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  const info = statSync(dir);
+  if (!info.isDirectory()) return info.mtimeMs;
+  return Math.max(info.mtimeMs, ...readdirSync(dir).map((name) => newestChange(path.join(dir, name))));
+}
+
+/** A production build of the code as it is: built when missing, or older than any source it is built from. */
 function ensureBuild() {
-  if (existsSync(path.join(".next", "BUILD_ID"))) return;
+  const build = path.join(".next", "BUILD_ID");
+  const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package.json"];
+  if (existsSync(build) && statSync(build).mtimeMs > Math.max(...sources.map(newestChange))) return;
   console.log("  building (next build)…");
   const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) throw new Error("next build failed");
@@ -471,13 +535,14 @@ function ensureBuild() {
 
 let sandbox: Awaited<ReturnType<typeof createSandbox>> | undefined;
 
-async function startServer(): Promise<string> {
-  if (server) return `http://127.0.0.1:${PORT}`;
+/** A production server (`next start`) on `url`'s database, at `port`; the one already there if it runs. */
+async function startServer(url = SERVER_URL, port = PORT): Promise<string> {
+  const base = `http://127.0.0.1:${port}`;
+  if (servers.has(port)) return base;
   ensureBuild();
-  const base = `http://127.0.0.1:${PORT}`;
   // The providers the production server is configured with (it refuses to start without them): the sandbox.
-  sandbox = await createSandbox({ port: 0 });
-  server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  sandbox ??= await createSandbox({ port: 0 });
+  const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
     env: {
@@ -485,7 +550,7 @@ async function startServer(): Promise<string> {
       ...portalEnvFor(sandbox.url),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: SERVER_URL,
+      DATABASE_URL: url,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: base,
       PORTAL_PUBLIC_URL: base,
@@ -493,6 +558,7 @@ async function startServer(): Promise<string> {
       RECONCILE_INTERVAL_MS: "3600000",
     },
   });
+  servers.set(port, server);
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`${base}/login`)).ok) return base;
@@ -504,17 +570,19 @@ async function startServer(): Promise<string> {
   throw new Error("next start did not come up");
 }
 
+/** Stops every production server, and the sandbox they used. */
 function stopServer() {
   void sandbox?.close();
   sandbox = undefined;
-  if (server?.pid) {
+  for (const server of servers.values()) {
+    if (!server.pid) continue;
     try {
       process.kill(-server.pid, "SIGTERM");
     } catch {
       /* already gone */
     }
   }
-  server = undefined;
+  servers.clear();
 }
 
 function cookiesOf(response: Response, jar: Map<string, string>) {
@@ -625,6 +693,15 @@ function printTable() {
       console.log(`| ${name} | ${r.rows.join(" / ")} | ${r.call.map(fmt).join(" | ")} | ${(all.p50 / twoYears.p50).toFixed(2)} | ${(all.p50 / newest.p50).toFixed(2)} | ${r.sql.map(fmt).join(" | ")} |`);
     }
   }
+  if (httpAlternating.size) {
+    const head = SIDES.map((side) => `page p50 / p95 ${side.name}`).join(" | ");
+    console.log(`\n| List variant's page over HTTP, the three databases in turn (${RUNS} runs each) | ${head} | **p50 ${large} ÷ ${small} over two years** | **p50 ${large} ÷ its newest ${small}** |`);
+    console.log(`|---|${SIDES.map(() => "---|").join("")}---|---|`);
+    for (const [name, stats] of httpAlternating) {
+      const [twoYears, newest, all] = stats as [Stat, Stat, Stat];
+      console.log(`| ${name} | ${stats.map(fmt).join(" | ")} | ${(all.p50 / twoYears.p50).toFixed(2)} | ${(all.p50 / newest.p50).toFixed(2)} |`);
+    }
+  }
   console.log("");
   for (const note of notes) console.log(`- ${note}`);
 }
@@ -632,8 +709,13 @@ function printTable() {
 async function main() {
   if (args["ratio-only"]) {
     // The databases a full run left (both sizes): only the pass that times them in turn.
-    await buildRecent();
-    await alternatingPass();
+    try {
+      await buildRecent();
+      await alternatingPass();
+      await httpRatioPass();
+    } finally {
+      stopServer();
+    }
     printTable();
     return;
   }
@@ -653,6 +735,7 @@ async function main() {
     if (SIZES.length > 1) {
       await buildRecent();
       await alternatingPass();
+      await httpRatioPass();
     }
   } finally {
     stopServer();
