@@ -271,6 +271,63 @@ function variants(s: Samples, storeId: string, creatorId: string): Variant[] {
   ];
 }
 
+/** Columns a new link's row copies from the newest link; the rest are the new link's own. */
+const NEW_LINK: Record<string, string> = {
+  id: "gen_random_uuid()::text",
+  idempotencyKey: "gen_random_uuid()::text",
+  providerSessionId: "gen_random_uuid()::text",
+  status: "'WAITING'",
+  createdAt: "now() AT TIME ZONE 'UTC'",
+  updatedAt: "now() AT TIME ZONE 'UTC'",
+  statusChangedAt: "now() AT TIME ZONE 'UTC'",
+  expiresAt: "now() AT TIME ZONE 'UTC' + interval '3 days'",
+  clonedFromId: "NULL",
+  remindAt: "NULL",
+  leaseUntil: "NULL",
+};
+
+/**
+ * What a link's writes cost with the indexes there are ("before": the pre-issue ones; "after": all
+ * of them): creating a link (one row, every index written) and its payment (status and time: a
+ * non-HOT update, every index written again), each a statement committed on its own as the portal
+ * does, and the WAL each writes. The links are deleted afterwards.
+ */
+async function writeFigures(db: Db, size: number, which: "before" | "after") {
+  const pool = rawPool(db);
+  const client = await pool.connect();
+  const ids: string[] = [];
+  try {
+    const columns = (
+      await client.query<{ name: string }>(
+        `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'PaymentSession' AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+      )
+    ).rows.map((row) => row.name);
+    const list = columns.map((name) => `"${name}"`).join(", ");
+    const values = columns.map((name) => NEW_LINK[name] ?? `p."${name}"`).join(", ");
+    const [{ id: template }] = (await client.query<{ id: string }>(`SELECT "id" FROM "PaymentSession" ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`)).rows as [{ id: string }];
+    const insert = `INSERT INTO "PaymentSession" (${list}) SELECT ${values} FROM "PaymentSession" p WHERE p."id" = $1 RETURNING "id"`;
+    const walAt = async () => BigInt((await client.query<{ lsn: string }>(`SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::text AS lsn`)).rows[0]!.lsn);
+    let wal = await walAt();
+    put("write: create a link", size, which, await time(async () => ids.push((await client.query<{ id: string }>(insert, [template])).rows[0]!.id)));
+    const insertWal = Number((await walAt()) - wal) / ids.length;
+    let next = 0;
+    wal = await walAt();
+    put(
+      "write: a link is paid",
+      size,
+      which,
+      await time(() => client.query(`UPDATE "PaymentSession" SET "status" = 'COMPLETED', "statusChangedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE "id" = $1`, [ids[next++]])),
+    );
+    const updateWal = Number((await walAt()) - wal) / next;
+    const indexes = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'PaymentSession'`)).rows[0]!.n;
+    // Right after a checkpoint (settle), as after any: a page's first change then logs the whole page.
+    notes.push(`WAL per write at ${size.toLocaleString("en")}, ${indexes} indexes on PaymentSession (${which}): create ${Math.round(insertWal).toLocaleString("en")} bytes, paid ${Math.round(updateWal).toLocaleString("en")} bytes`);
+  } finally {
+    await client.query(`DELETE FROM "PaymentSession" WHERE "id" = ANY($1)`, [ids]);
+    client.release();
+  }
+}
+
 async function measureSize(size: number, previous: number) {
   console.log(`\n== ${size.toLocaleString("en")} sessions`);
   await dropHistoryIndexes();
@@ -291,10 +348,13 @@ async function measureSize(size: number, previous: number) {
     for (const v of list) if (v.before) put(v.name, size, "before", await time(() => baselineList(db, v.before!), BEFORE_RUNS));
     put("dashboard: admin", size, "before", await time(() => baselineDashboard(db), BEFORE_RUNS));
     put("dashboard: manager", size, "before", await time(() => baselineDashboard(db, a.storeId), BEFORE_RUNS));
+    await writeFigures(db, size, "before");
 
     const indexStart = performance.now();
     await applyHistoryIndexes();
     notes.push(`the issue's indexes (${HISTORY_MIGRATIONS.map((name) => name.replace(/^\d+_/, "")).join(", ")}) built at ${size.toLocaleString("en")}: ${((performance.now() - indexStart) / 1000).toFixed(1)} s`);
+    await writeFigures(db, size, "after");
+    await settle();
     for (const v of list) put(v.name, size, "after", await time(() => listHistory(a[v.actor], { ...EMPTY_HISTORY_PARAMS, ...v.after }, db)));
     for (const v of list) {
       const sql = await timeSql(db, () => listHistory(a[v.actor], { ...EMPTY_HISTORY_PARAMS, ...v.after }, db));
