@@ -20,9 +20,10 @@ const nextConfig = {
   // Native or WASM packages stay out of the server bundle and load from node_modules.
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg"],
   experimental: { authInterrupts: true, serverActions: { allowedOrigins: serverActionOrigins() } },
-  // `next dev` would print each server action's arguments (customer phone numbers and emails), and
-  // each request's URL: a history search's `q=` is a customer's name, email or phone.
-  logging: { serverFunctions: false, incomingRequests: { ignore: [/[?&]q=/] } },
+  // `next dev` would print each server action's arguments (customer phone numbers and emails), each
+  // request's URL (a history search's `q=` is a customer's name, email or phone), and the browser's
+  // errors, a hydration mismatch's with the page's props (the search field's value among them).
+  logging: { serverFunctions: false, incomingRequests: { ignore: [/[?&]q=/] }, browserToTerminal: false },
   // `npm run typecheck` (part of `npm test`) checks the whole project, tests included; the build
   // would only repeat it.
   typescript: { ignoreBuildErrors: true },

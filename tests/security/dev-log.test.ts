@@ -22,4 +22,8 @@ describe("what next dev writes to its log", () => {
     expect(ignored("/dashboard?period=30d")).toBe(false);
     expect(logging.serverFunctions).toBe(false);
   });
+
+  it("does not forward the browser's console to the terminal (a hydration error prints the page's props)", () => {
+    expect(logging.browserToTerminal).toBe(false);
+  });
 });
