@@ -111,6 +111,16 @@ describe.each(DATABASE_KINDS)("follow-up worklist on $kind, against the sandbox"
     expect((await linkOf(linkId)).status).toBe("CANCELLED");
   });
 
+  it("keeps an ended link for a week from its end, to the minute, whatever the process's time zone", async () => {
+    const { store, agent } = await freshStore(suite.t.db);
+    const { linkId } = await createPaymentLink(suite.deps, agent, store, formValues({ idempotencyKey: randomUUID() }));
+    await suite.control.setStatus((await linkOf(linkId)).providerSessionId!, "CANCELLED");
+    const ended = (await eventually(() => linkOf(linkId), (l) => l.status === "CANCELLED")).statusChangedAt;
+    const week = 7 * 24 * HOUR;
+    expect(await groupOf(agent, linkId, at(ended, week - minutes(1)))).toBe("FAILED_OR_CANCELLED");
+    expect(await groupOf(agent, linkId, at(ended, week + minutes(1)))).toBeNull();
+  });
+
   it("shows each store only its own links; admins see every store or the one they pick", async () => {
     const mine = await freshStore(suite.t.db);
     const theirs = await freshStore(suite.t.db);
