@@ -171,7 +171,9 @@ const SENDS_SQL = `INSERT INTO "Distribution" (id, "sessionId", channel, recipie
        CASE c.channel WHEN 'SMS' THEN s."customerPhone" WHEN 'EMAIL' THEN s."customerEmail" END, NULL,
        CASE c.channel WHEN 'SMS' THEN s."customerPhoneCountry" END,
        (CASE WHEN c.failed THEN 'FAILED' ELSE 'SENT' END)::"DistributionOutcome",
-       CASE WHEN c.failed THEN (ARRAY['BLACKLIST_REFUSED', 'PROVIDER_UNAVAILABLE', 'EMAIL_LIMIT_EXCEEDED', 'TIMEOUT'])[1 + floor(random() * 4)::int] END,
+       -- A failure the send's channel can have: the daily test-email limit only stops an email.
+       CASE WHEN c.failed AND c.channel = 'EMAIL' THEN (ARRAY['BLACKLIST_REFUSED', 'PROVIDER_UNAVAILABLE', 'EMAIL_LIMIT_EXCEEDED', 'TIMEOUT'])[1 + floor(random() * 4)::int]
+            WHEN c.failed THEN (ARRAY['BLACKLIST_REFUSED', 'PROVIDER_UNAVAILABLE', 'TIMEOUT'])[1 + floor(random() * 3)::int] END,
        gen_random_uuid()::text, s."createdById", s."createdAt" + c.after, s."createdAt" + c.after
      FROM batch s
      CROSS JOIN LATERAL (

@@ -42,6 +42,16 @@ describe("db:seed-history on the embedded database", () => {
     expect(await t.db.user.count({ where: { email: { startsWith: "history." }, disabled: false } })).toBe(0);
   });
 
+  it("fails each send only as its channel can fail: the daily test-email limit stops emails, not SMS", async () => {
+    await seedHistory(t.url, { sessions: 2_000, log: () => {} });
+    const failed = await t.db.distribution.groupBy({ by: ["channel", "errorCode"], where: { outcome: "FAILED" }, _count: true });
+    const codes = (channel: string) => failed.filter((f) => f.channel === channel).map((f) => f.errorCode);
+    expect(codes("SMS").length).toBeGreaterThan(0);
+    expect(codes("SMS")).not.toContain("EMAIL_LIMIT_EXCEEDED");
+    expect(codes("EMAIL")).toContain("EMAIL_LIMIT_EXCEEDED");
+    expect(failed.every((f) => f.errorCode !== null)).toBe(true);
+  });
+
   it("is refused in production", async () => {
     vi.stubEnv("NODE_ENV", "production");
     await expect(seedHistory(t.url, { sessions: 10, log: () => {} })).rejects.toThrow(/production/);
