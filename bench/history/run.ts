@@ -400,6 +400,25 @@ const ORDERS = [
 ];
 
 /**
+ * RUNS runs of `visit(variant, side)`: every variant once per run, starting from a different one each
+ * run, and the sides in every order (ORDERS). Each call then follows calls of every kind, as a
+ * server's does, and no variant or side always follows the same one.
+ */
+async function inTurn(variantCount: number, visit: (at: number, side: number) => Promise<void>) {
+  for (let run = 0; run < RUNS; run++) {
+    for (let step = 0; step < variantCount; step++) {
+      for (const side of ORDERS[(run + step) % ORDERS.length]!) await visit((run + step) % variantCount, side);
+    }
+  }
+}
+
+/** "1M ÷ 10k over two years / 1M ÷ its newest 10k" of per-side p50s (SIDES order). */
+function ratiosOf(stats: Stat[]): [string, string] {
+  const [twoYears, newest, all] = stats as [Stat, Stat, Stat];
+  return [(all.p50 / twoYears.p50).toFixed(2), (all.p50 / newest.p50).toFixed(2)];
+}
+
+/**
  * A copy of the largest size's database keeping only its newest links, as many as the smallest size
  * has, with their events and sends: the same business a week in. The smallest size's own database
  * spreads its links over two years, as the largest does, so its recent pages (open, not sent,
@@ -461,30 +480,20 @@ async function alternatingPass() {
     const calls: number[][][] = names.map(() => sides.map(() => []));
     const sqls: number[][][] = names.map(() => sides.map(() => []));
     const rows: number[][] = names.map(() => sides.map(() => 0));
-    for (let run = 0; run < RUNS; run++) {
-      // Every variant once per run, starting from a different one each run: each call follows calls of
-      // every kind, as a server's does, and no variant always follows the same one.
-      for (let step = 0; step < names.length; step++) {
-        const at = (run + step) % names.length;
-        for (const k of ORDERS[(run + step) % ORDERS.length]!) {
-          const side = sides[k]!;
-          side.spent.take();
-          const start = performance.now();
-          const page = await call(side, at);
-          calls[at]![k]!.push(performance.now() - start);
-          sqls[at]![k]!.push(side.spent.take());
-          rows[at]![k] = page.rows.length;
-        }
-      }
-    }
+    await inTurn(names.length, async (at, k) => {
+      const side = sides[k]!;
+      side.spent.take();
+      const start = performance.now();
+      const page = await call(side, at);
+      calls[at]![k]!.push(performance.now() - start);
+      sqls[at]![k]!.push(side.spent.take());
+      rows[at]![k] = page.rows.length;
+    });
     for (const [at, name] of names.entries()) {
       const result: Alternating = { rows: rows[at]!, call: calls[at]!.map(stat), sql: sqls[at]!.map(stat) };
       alternating.set(name, result);
       const f = (x: Stat) => `${x.p50.toFixed(2)} / ${x.p95.toFixed(2)}`;
-      const [twoYears, newest, all] = result.call as [Stat, Stat, Stat];
-      console.log(
-        `  ${name.padEnd(40)} rows ${result.rows.join("/")}  call ${result.call.map(f).join(" | ")}  ratio ${(all.p50 / twoYears.p50).toFixed(2)} / ${(all.p50 / newest.p50).toFixed(2)}`,
-      );
+      console.log(`  ${name.padEnd(40)} rows ${result.rows.join("/")}  call ${result.call.map(f).join(" | ")}  ratio ${ratiosOf(result.call).join(" / ")}`);
     }
   } finally {
     for (const side of sides) {
@@ -528,21 +537,15 @@ async function httpRatioPass() {
   // A production server runs warm (see httpFigures).
   for (let i = 0; i < 10; i++) for (const at of names.keys()) for (const side of sides) await get(side, at);
   const samplesOf: number[][][] = names.map(() => sides.map(() => []));
-  for (let run = 0; run < RUNS; run++) {
-    for (let step = 0; step < names.length; step++) {
-      const at = (run + step) % names.length;
-      for (const k of ORDERS[(run + step) % ORDERS.length]!) {
-        const start = performance.now();
-        await get(sides[k]!, at);
-        samplesOf[at]![k]!.push(performance.now() - start);
-      }
-    }
-  }
+  await inTurn(names.length, async (at, k) => {
+    const start = performance.now();
+    await get(sides[k]!, at);
+    samplesOf[at]![k]!.push(performance.now() - start);
+  });
   for (const [at, name] of names.entries()) {
     const stats = samplesOf[at]!.map(stat);
     httpAlternating.set(name, stats);
-    const [twoYears, newest, all] = stats as [Stat, Stat, Stat];
-    console.log(`  ${name.padEnd(40)} ${stats.map((x) => `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)}`).join(" | ")}  ratio ${(all.p50 / twoYears.p50).toFixed(2)} / ${(all.p50 / newest.p50).toFixed(2)}`);
+    console.log(`  ${name.padEnd(40)} ${stats.map((x) => `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)}`).join(" | ")}  ratio ${ratiosOf(stats).join(" / ")}`);
   }
 }
 
@@ -751,8 +754,7 @@ function printTable() {
     console.log(`\n| List variant, the three databases in turn (${RUNS} runs each; ${small} over two years, the newest ${small} of ${large}, all ${large}) | rows on the page (${SIDES.map((side) => side.name).join(" / ")}) | ${head("call p50 / p95")} | **p50 ${large} ÷ ${small} over two years** | **p50 ${large} ÷ its newest ${small}** | ${head("SQL p50 / p95")} |`);
     console.log(`|---|---|${SIDES.map(() => "---|").join("")}---|---|${SIDES.map(() => "---|").join("")}`);
     for (const [name, r] of alternating) {
-      const [twoYears, newest, all] = r.call as [Stat, Stat, Stat];
-      console.log(`| ${name} | ${r.rows.join(" / ")} | ${r.call.map(fmt).join(" | ")} | ${(all.p50 / twoYears.p50).toFixed(2)} | ${(all.p50 / newest.p50).toFixed(2)} | ${r.sql.map(fmt).join(" | ")} |`);
+      console.log(`| ${name} | ${r.rows.join(" / ")} | ${r.call.map(fmt).join(" | ")} | ${ratiosOf(r.call).join(" | ")} | ${r.sql.map(fmt).join(" | ")} |`);
     }
   }
   if (httpAlternating.size) {
@@ -760,21 +762,25 @@ function printTable() {
     console.log(`\n| List variant's page over HTTP, the three databases in turn (${RUNS} runs each) | ${head} | **p50 ${large} ÷ ${small} over two years** | **p50 ${large} ÷ its newest ${small}** |`);
     console.log(`|---|${SIDES.map(() => "---|").join("")}---|---|`);
     for (const [name, stats] of httpAlternating) {
-      const [twoYears, newest, all] = stats as [Stat, Stat, Stat];
-      console.log(`| ${name} | ${stats.map(fmt).join(" | ")} | ${(all.p50 / twoYears.p50).toFixed(2)} | ${(all.p50 / newest.p50).toFixed(2)} |`);
+      console.log(`| ${name} | ${stats.map(fmt).join(" | ")} | ${ratiosOf(stats).join(" | ")} |`);
     }
   }
   console.log("");
   for (const note of notes) console.log(`- ${note}`);
 }
 
+/** The three databases in turn (buildRecent), in-process and over HTTP: the 1M ÷ 10k ratios. */
+async function ratioPasses() {
+  await buildRecent();
+  await alternatingPass();
+  await httpRatioPass();
+}
+
 async function main() {
   if (args["ratio-only"]) {
-    // The databases a full run left (both sizes): only the pass that times them in turn.
+    // The databases a full run left (both sizes): only the passes that time them in turn.
     try {
-      await buildRecent();
-      await alternatingPass();
-      await httpRatioPass();
+      await ratioPasses();
     } finally {
       stopServer();
     }
@@ -794,11 +800,7 @@ async function main() {
     }
     // Nothing else running: the production server (idle, but a process on a 2-core machine) stops first.
     stopServer();
-    if (SIZES.length > 1) {
-      await buildRecent();
-      await alternatingPass();
-      await httpRatioPass();
-    }
+    if (SIZES.length > 1) await ratioPasses();
   } finally {
     stopServer();
   }
