@@ -8,7 +8,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 
 const NEXT = path.join(process.cwd(), ".next");
-const ROUTES = { "/sessions/new": "(portal)/sessions/new", "/sessions/[id]": "(portal)/sessions/[id]", "/dashboard": "(portal)/dashboard" };
+const ROUTES = { "/sessions": "(portal)/sessions", "/sessions/new": "(portal)/sessions/new", "/sessions/[id]": "(portal)/sessions/[id]", "/dashboard": "(portal)/dashboard" };
 
 const gzipKb = (file: string) => gzipSync(readFileSync(path.join(NEXT, file))).length / 1024;
 const { rootMainFiles } = JSON.parse(readFileSync(path.join(NEXT, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };

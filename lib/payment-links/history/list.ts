@@ -6,7 +6,7 @@ import { maskEmail, maskPhone } from "@/lib/domain/mask";
 import { STATUS_LABELS, type LinkStatus } from "@/lib/domain/statuses";
 import { historyQuery, scopeAndOptions, type HistoryFilterOptions } from "./filters";
 import { HISTORY_PAGE_SIZE, type Cursor, type HistoryParams } from "./params";
-import { historyTotal, readPage, readRows, readTextWindow, searchStrategy, type HistoryRecord, type Position, type Total } from "./rows";
+import { historyTotal, readPage, readRows, readTextWindow, searchStrategy, type HistoryRecord, type PageRecord, type Position, type Total } from "./rows";
 
 /** One row of /sessions, contact details already masked. */
 export type HistoryRow = {
@@ -44,7 +44,7 @@ export function lastChannelLabel(record: Pick<HistoryRecord, "lastChannel" | "la
   return `${label} (${record.lastOutcome === "PENDING" ? "sending" : "not sent"})`;
 }
 
-function toRow(record: HistoryRecord): HistoryRow {
+function toRow(record: PageRecord): HistoryRow {
   return {
     id: record.id,
     createdAt: record.createdAt,
@@ -64,7 +64,7 @@ function toRow(record: HistoryRecord): HistoryRow {
   };
 }
 
-const keyOf = (record: HistoryRecord): Cursor => ({ createdAt: record.createdAt, id: record.id });
+const keyOf = (record: PageRecord): Cursor => ({ createdAt: record.createdAt, id: record.id });
 
 /** One page of the links the actor may read (every store for an admin), newest first, by cursor. */
 export async function listHistory(actor: Actor, params: HistoryParams, db: Db = defaultDb()): Promise<HistoryPage> {
@@ -77,7 +77,7 @@ export async function listHistory(actor: Actor, params: HistoryParams, db: Db = 
       : null;
   // One more than a page tells whether there is anything beyond it.
   const limit = HISTORY_PAGE_SIZE + 1;
-  let records: HistoryRecord[];
+  let records: PageRecord[];
   let total: Total;
   const window = query.search?.kind === "text" ? await readTextWindow(db, query, position, limit) : null;
   if (!window) {
