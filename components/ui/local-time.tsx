@@ -34,7 +34,8 @@ export function LocalTime({ iso, locale, className }: LocalTimeProps) {
     () => true,
     () => false,
   );
-  const text = formatterFor(locale, inBrowser).format(new Date(iso));
+  // Date.parse, not a Date: a list formats two times a row (and a Next server wraps Date's constructor).
+  const text = formatterFor(locale, inBrowser).format(Date.parse(iso));
   return (
     <time dateTime={iso} className={className}>
       {inBrowser ? text : `${text} UTC`}

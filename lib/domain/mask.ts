@@ -33,8 +33,19 @@ export function maskPhone(e164: string | null | undefined): string | null {
   if (digits.length <= 4) return `${prefix}${"•".repeat(digits.length)}`;
   const head = digits.slice(0, 2);
   const tail = digits.slice(-2);
-  const hidden = "•".repeat(digits.length - 4).replace(/(•{3})(?=•)/, "$1 ");
-  return `${prefix}${head} ${hidden} ${tail}`;
+  return `${prefix}${head} ${hiddenDigits(digits.length - 4)} ${tail}`;
+}
+
+/** "••• ••" for 5 hidden digits: the same few strings for every number, so made once each. */
+const hiddenByCount = new Map<number, string>();
+
+function hiddenDigits(count: number): string {
+  let hidden = hiddenByCount.get(count);
+  if (hidden === undefined) {
+    hidden = "•".repeat(count).replace(/(•{3})(?=•)/, "$1 ");
+    hiddenByCount.set(count, hidden);
+  }
+  return hidden;
 }
 
 /** "a•••@example.com": first character of the local part and the whole domain. */

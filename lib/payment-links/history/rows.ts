@@ -1,6 +1,7 @@
 import "server-only";
 import { rawRows, type Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { isoFromEpochMs } from "@/lib/domain/iso-time";
 import type { LinkStatus } from "@/lib/domain/statuses";
 import type { StoredChannel } from "@/lib/domain/channels";
 import { allConditions, filterConditions, positionCondition, where, type HistoryQuery } from "./filters";
@@ -135,7 +136,7 @@ export type PageRecord = Omit<HistoryRecord, "paidAt">;
 /** A row of a page as pg reads it: int8 comes as text. */
 type RawRecord = Omit<PageRecord, "createdAt" | "expiresAt"> & { createdAt: string; expiresAt: string | null };
 
-const isoOf = (ms: string | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
+const isoOf = (ms: string | null) => (ms === null ? null : isoFromEpochMs(Number(ms)));
 
 function toRecord(raw: RawRecord): PageRecord {
   return { ...raw, createdAt: isoOf(raw.createdAt)!, expiresAt: isoOf(raw.expiresAt) };
