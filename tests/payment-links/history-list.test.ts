@@ -191,6 +191,44 @@ describe.each(DATABASE_KINDS)("history list on $kind", ({ create }) => {
     expect(await search("100%_")).toEqual(["100%_"]);
     expect((await listHistory(agent, params({ q: "Svensson" }), t.db)).total).toEqual({ value: 1, more: false, approximate: false });
   });
+
+  it("pages Expiring within 24 h by creation, Older then Newer, with the total and the creators' names", async () => {
+    // Its own store: the open links the other tests made expire in a week. Created before every other
+    // link here (an admin's newest stay the other tests'), and expiring within the day all the same.
+    const store = await createStoreWithStaff(t.db);
+    const now = Date.now();
+    const hour = 3_600_000;
+    const before = base.getTime() - 30 * 24 * hour;
+    // Created a minute apart; each expires earlier than the one created before it, so an order by
+    // expiry would be the reverse of the list's.
+    for (let i = 0; i < 30; i++) {
+      await insertLink(t.db, {
+        storeId: store.store.id,
+        createdById: i % 2 ? store.manager.id : store.agent.id,
+        createdAt: new Date(before + i * 60_000),
+        reference: `EXP-${String(i).padStart(2, "0")}`,
+        expiresAt: new Date(now + 23 * hour - i * 10 * 60_000),
+      });
+    }
+    // Not expiring within the day: later, already past, or paid.
+    const last = new Date(before + 40 * 60_000);
+    await insertLink(t.db, { storeId: store.store.id, createdById: store.agent.id, createdAt: last, reference: "LATER", expiresAt: new Date(now + 30 * hour) });
+    await insertLink(t.db, { storeId: store.store.id, createdById: store.agent.id, createdAt: last, reference: "PAST", expiresAt: new Date(now - 60_000) });
+    await insertLink(t.db, { storeId: store.store.id, createdById: store.agent.id, createdAt: last, reference: "PAID", status: "COMPLETED", expiresAt: new Date(now + hour) });
+    const storeAgent = actorOf(store.agent);
+    const expected = Array.from({ length: 30 }, (_, i) => `EXP-${String(29 - i).padStart(2, "0")}`);
+    const first = await listHistory(storeAgent, params({ status: "expiring" }), t.db);
+    expect(refs(first)).toEqual(expected.slice(0, 25));
+    expect(first.total).toEqual({ value: 30, more: false, approximate: false });
+    expect(first.rows.map((row) => row.createdByName).slice(0, 2)).toEqual([store.manager.name, store.agent.name]);
+    expect(first.rows.every((row) => row.storeName === store.store.name)).toBe(true);
+    const second = await listHistory(storeAgent, params({ status: "expiring", older: first.older! }), t.db);
+    expect(refs(second)).toEqual(expected.slice(25));
+    expect(second.older).toBeNull();
+    const back = await listHistory(storeAgent, params({ status: "expiring", newer: second.newer! }), t.db);
+    expect(refs(back)).toEqual(expected.slice(0, 25));
+    expect(back.newer).toBeNull();
+  });
 });
 
 describe.each(DATABASE_KINDS)("history cursor pagination on $kind", ({ create }) => {
@@ -244,6 +282,7 @@ describe.each(DATABASE_KINDS)("history cursor pagination on $kind", ({ create })
     expect(refs(newest)).toEqual(["NEW-1", "NEW-0"]);
     expect(newest.newer).toBeNull();
   });
+
 });
 
 describe.each(DATABASE_KINDS)("free-text search over a long history on $kind", ({ create }) => {
@@ -324,41 +363,6 @@ describe.each(DATABASE_KINDS)("free-text search over a long history on $kind", (
     expect(seen).toHaveLength(111);
     expect(new Set(seen).size).toBe(111);
     expect(seen.at(-1)).toBe("FILL-19");
-  });
-
-  it("pages Expiring within 24 h by creation, Older then Newer, with the total and the creators' names", async () => {
-    // Its own store: the open links the other tests made expire in a week.
-    const store = await createStoreWithStaff(t.db);
-    const now = Date.now();
-    const hour = 3_600_000;
-    // Created a minute apart; each expires earlier than the one created before it, so an order by
-    // expiry would be the reverse of the list's.
-    for (let i = 0; i < 30; i++) {
-      await insertLink(t.db, {
-        storeId: store.store.id,
-        createdById: i % 2 ? store.manager.id : store.agent.id,
-        createdAt: new Date(now - 2 * 24 * hour + i * 60_000),
-        reference: `EXP-${String(i).padStart(2, "0")}`,
-        expiresAt: new Date(now + 23 * hour - i * 10 * 60_000),
-      });
-    }
-    // Not expiring within the day: later, already past, or paid.
-    await insertLink(t.db, { storeId: store.store.id, createdById: store.agent.id, createdAt: new Date(now - hour), reference: "LATER", expiresAt: new Date(now + 30 * hour) });
-    await insertLink(t.db, { storeId: store.store.id, createdById: store.agent.id, createdAt: new Date(now - hour), reference: "PAST", expiresAt: new Date(now - 60_000) });
-    await insertLink(t.db, { storeId: store.store.id, createdById: store.agent.id, createdAt: new Date(now - hour), reference: "PAID", status: "COMPLETED", expiresAt: new Date(now + hour) });
-    const storeAgent = actorOf(store.agent);
-    const expected = Array.from({ length: 30 }, (_, i) => `EXP-${String(29 - i).padStart(2, "0")}`);
-    const first = await listHistory(storeAgent, params({ status: "expiring" }), t.db);
-    expect(refs(first)).toEqual(expected.slice(0, 25));
-    expect(first.total).toEqual({ value: 30, more: false, approximate: false });
-    expect(first.rows.map((row) => row.createdByName).slice(0, 2)).toEqual([store.manager.name, store.agent.name]);
-    expect(first.rows.every((row) => row.storeName === store.store.name)).toBe(true);
-    const second = await listHistory(storeAgent, params({ status: "expiring", older: first.older! }), t.db);
-    expect(refs(second)).toEqual(expected.slice(25));
-    expect(second.older).toBeNull();
-    const back = await listHistory(storeAgent, params({ status: "expiring", newer: second.newer! }), t.db);
-    expect(refs(back)).toEqual(expected.slice(0, 25));
-    expect(back.newer).toBeNull();
   });
 
   it("counts a store's list up to the cap, and gives an admin's unfiltered list the planner's estimate", async () => {
