@@ -65,16 +65,14 @@ function rowsSql(select: Prisma.Sql, query: HistoryQuery, position: Position, li
 
 /**
  * The columns `select` names (on "p", the link; "st", its store; "u", its creator) for the links
- * `keys` found, newest first. `names`: "joined" for a batch of the export, "later" for a page, whose
- * names are joined to its 26 rows last (`named`).
+ * `keys` found. `names`: "joined" for a batch of the export, newest first; "later" for a page, whose
+ * names are joined to its 26 rows last, and which is put in order there (`named`).
  */
 function withColumns(select: Prisma.Sql, keys: Prisma.Sql, names: "joined" | "later" = "joined"): Prisma.Sql {
-  return Prisma.sql`
-    SELECT ${select}
-    FROM (${keys}) k
-    JOIN "PaymentSession" p ON p."id" = k."id"
-    ${names === "joined" ? Prisma.sql`JOIN "Store" st ON st."id" = p."storeId" JOIN "User" u ON u."id" = p."createdById"` : Prisma.empty}
-    ORDER BY p."createdAt" DESC, p."id" DESC`;
+  const from = Prisma.sql`FROM (${keys}) k JOIN "PaymentSession" p ON p."id" = k."id"`;
+  return names === "joined"
+    ? Prisma.sql`SELECT ${select} ${from} JOIN "Store" st ON st."id" = p."storeId" JOIN "User" u ON u."id" = p."createdById" ORDER BY p."createdAt" DESC, p."id" DESC`
+    : Prisma.sql`SELECT ${select} ${from}`;
 }
 
 /** A time as ISO 8601 text, by the database: what a batch of the export reads (see `epochMs`). */
@@ -93,6 +91,13 @@ const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}
  * (pg would read a timestamp in the server's local zone), so neither form is a timestamp.
  */
 const columnOf = (t: "p" | "s") => (column: string) => Prisma.raw(`${t}."${column}"`);
+
+/** What linkColumns names its columns: a page's fields, all but the names (`named`). */
+const LINK_FIELDS = Prisma.raw(
+  ["id", "merchantReference", "amount", "currency", "locale", "status", "customerName", "customerPhone", "customerEmail", "lastChannel", "lastOutcome", "createdAt", "expiresAt"]
+    .map((field) => `page."${field}"`)
+    .join(", "),
+);
 
 function linkColumns(t: "p" | "s", time: typeof iso | typeof epochMs): Prisma.Sql {
   const c = columnOf(t);
@@ -124,8 +129,7 @@ function pageColumns(t: "p" | "s"): Prisma.Sql {
  */
 function named(page: Prisma.Sql): { columns: Prisma.Sql; from: Prisma.Sql } {
   return {
-    columns: Prisma.sql`page."id", page."merchantReference", page."amount", page."currency", page."locale", page."status", page."customerName", page."customerPhone",
-      page."customerEmail", page."lastChannel", page."lastOutcome", page."createdAt", page."expiresAt", st."name" AS "storeName", u."name" AS "createdByName"`,
+    columns: Prisma.sql`${LINK_FIELDS}, st."name" AS "storeName", u."name" AS "createdByName"`,
     from: Prisma.sql`(${page}) page LEFT JOIN "Store" st ON st."id" = page."storeId" LEFT JOIN "User" u ON u."id" = page."createdById"`,
   };
 }
@@ -155,16 +159,13 @@ export async function readRows(db: Db, query: HistoryQuery, position: Position, 
  * and only the page's links are read.
  */
 function oneIndexServes({ params }: HistoryQuery): boolean {
-  // Expiring: its index is keyed by the expiry, so its matches (hundreds in a busy store) are sorted by
-  // time for the page, and only the page's 26 should be read whole.
-  if (params.status === "expiring") return false;
   return [params.status !== "all", params.createdBy !== "", params.channel !== ""].filter(Boolean).length <= 1;
 }
 
 /**
  * A page of a list without free text, and its total, in one round trip. The total is historyTotal's:
  * the matches counted up to TOTAL_CAP (or the planner's estimate for an unfiltered list over the cap).
- * A search (reference, phone, email) finds its matches once, through its own index, up to the cap:
+ * A search (reference, phone, email) and Expiring find their matches once, through their own index, up to the cap:
  * within the cap they are sorted for the page; beyond it the page walks the newest-first index
  * instead (as searchStrategy chooses), the other branch being skipped by its one-time condition.
  */
@@ -176,11 +177,12 @@ export async function readPage(db: Db, query: HistoryQuery, position: Position, 
   const newestFirst = Prisma.sql`ORDER BY s."createdAt" ${order}, s."id" ${order} LIMIT ${limit}`;
   let head: Prisma.Sql;
   let page: Prisma.Sql;
+  // A search's index, and Expiring's (keyed by the expiry), do not give the matches in time order: they
+  // are found once, up to the cap, for the total and the page, and sorted by time for the page.
   if (query.search || query.params.status === "expiring") {
-    // The matches are found once, up to the cap, for the total and the page. A search's index holds no
-    // store or time, so its matches' table rows are read as they are found, and each one's address
-    // comes with it: the page's rows are then read at it rather than looked up by id again. Expiring's
-    // index holds both (index-only), so its page's 26 rows are looked up by id.
+    // A search's index holds no store or time, so its matches' table rows are read as they are found,
+    // and each one's address comes with it: the page's rows are then read at it rather than looked up
+    // by id again. Expiring's index holds both (index-only), so its page's 26 rows are looked up by id.
     const atAddress = query.search !== null;
     head = Prisma.sql`WITH hits AS MATERIALIZED (SELECT ${atAddress ? Prisma.sql`s."ctid" AS "at", ` : Prisma.empty}s."id", s."createdAt" FROM "PaymentSession" s ${where(conditions)} LIMIT ${TOTAL_CAP + 1}),
       total AS (SELECT count(*)::int AS n, NULL::float8 AS estimate FROM hits)`;
