@@ -1,19 +1,20 @@
 import type { LinkStatus as SessionStatus } from "@/lib/domain/statuses";
 
+/** Each status's colour: the classes themselves (`.status-badge`, `.tone-*`) live in globals.css. */
 const TONES: Record<SessionStatus, string> = {
-  CREATING: "bg-slate-100 text-slate-700 ring-slate-300",
-  CREATE_FAILED: "bg-red-50 text-red-800 ring-red-200",
-  WAITING: "bg-amber-50 text-amber-800 ring-amber-200",
-  BACK: "bg-amber-50 text-amber-800 ring-amber-200",
-  IN_PROGRESS: "bg-sky-50 text-sky-800 ring-sky-200",
-  MANUAL_ID_CHECK: "bg-sky-50 text-sky-800 ring-sky-200",
-  COMPLETED: "bg-emerald-50 text-emerald-800 ring-emerald-200",
-  CANCELLED: "bg-slate-100 text-slate-700 ring-slate-300",
-  FAILED: "bg-red-50 text-red-800 ring-red-200",
-  ERROR: "bg-red-50 text-red-800 ring-red-200",
-  DISABLED: "bg-slate-100 text-slate-700 ring-slate-300",
-  EXPIRED: "bg-slate-100 text-slate-700 ring-slate-300",
-  PAID_UNCONFIRMED: "bg-lime-50 text-lime-900 ring-lime-300",
+  CREATING: "tone-slate",
+  CREATE_FAILED: "tone-red",
+  WAITING: "tone-amber",
+  BACK: "tone-amber",
+  IN_PROGRESS: "tone-sky",
+  MANUAL_ID_CHECK: "tone-sky",
+  COMPLETED: "tone-emerald",
+  CANCELLED: "tone-slate",
+  FAILED: "tone-red",
+  ERROR: "tone-red",
+  DISABLED: "tone-slate",
+  EXPIRED: "tone-slate",
+  PAID_UNCONFIRMED: "tone-lime",
 };
 
 export type StatusBadgeProps = {
@@ -25,12 +26,11 @@ export type StatusBadgeProps = {
 };
 
 export function StatusBadge({ status, label, live = false, size = "sm" }: StatusBadgeProps) {
-  const sizing = size === "lg" ? "px-3 py-1 text-sm" : "px-2 py-0.5 text-xs";
   return (
     <span
       role={live ? "status" : undefined}
       aria-label={live ? `Payment status: ${label}` : undefined}
-      className={`inline-flex items-center rounded-full font-medium ring-1 ring-inset ${sizing} ${TONES[status]}`}
+      className={`status-badge${size === "lg" ? " status-badge-lg" : ""} ${TONES[status]}`}
     >
       {label}
     </span>

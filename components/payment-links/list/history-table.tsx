@@ -15,8 +15,8 @@ function Customer({ row }: { row: HistoryRow }) {
   return (
     <>
       {row.customerName && <div>{row.customerName}</div>}
-      {row.customerPhoneMasked && <div className="whitespace-nowrap text-slate-600">{row.customerPhoneMasked}</div>}
-      {row.customerEmailMasked && <div className="break-words text-slate-600">{row.customerEmailMasked}</div>}
+      {row.customerPhoneMasked && <div className="phone">{row.customerPhoneMasked}</div>}
+      {row.customerEmailMasked && <div className="email">{row.customerEmailMasked}</div>}
     </>
   );
 }
