@@ -16,6 +16,7 @@ const EXTRA_AGENTS_PER_STORE = 4;
 const BATCH = 100_000;
 /** Below this many sessions, keeping the indexes is faster than rebuilding them. */
 const REBUILD_INDEXES_FROM = 50_000;
+/** How far back the history goes, unless asked (SeedHistoryOptions.days). */
 const HISTORY_DAYS = 730;
 const TABLES = ["PaymentSession", "Distribution", "SessionEvent"] as const;
 
@@ -30,6 +31,8 @@ export type SeedHistoryOptions = {
    * server takes one connection at a time; on PostgreSQL the command line uses one per core.
    */
   workers?: number;
+  /** The days the sessions are spread over, up to now: two years unless asked. */
+  days?: number;
   log?: (line: string) => void;
 };
 
@@ -96,11 +99,14 @@ async function secondaryIndexes(client: pg.Client): Promise<IndexDef[]> {
   return result.rows;
 }
 
-function sessionBatchSql(from: number, to: number, total: number, staffCount: number): string {
+function sessionBatchSql(from: number, to: number, total: number, staffCount: number, days: number): string {
   const first = `(ARRAY[${sqlList(FIRST_NAMES)}])`;
   const last = `(ARRAY[${sqlList(LAST_NAMES)}])`;
   // "batch": the sessions, each with its sends planned (first send's channel, whether it failed, a
   // later email), MATERIALIZED so the sessions, their sends and their events agree on every random().
+  // Nothing happens after now: the newest link is created at least 5 seconds ago (its first send and
+  // events follow within 2), a link created minutes ago is paid by now at the latest, and is resent
+  // by email two hours on only if those two hours have passed.
   return `
     WITH batch AS MATERIALIZED (
     SELECT w.*,
@@ -113,17 +119,17 @@ function sessionBatchSql(from: number, to: number, total: number, staffCount: nu
       CASE WHEN v.contact IN ('phone', 'both') THEN CASE st.country WHEN 'DE' THEN '+49151' || lpad((v.g::bigint * 7919 % 100000000)::text, 8, '0') ELSE '+4670' || lpad((v.g::bigint * 7919 % 10000000)::text, 7, '0') END END AS "customerPhone",
       CASE WHEN v.contact IN ('phone', 'both') THEN st.country END AS "customerPhoneCountry",
       CASE WHEN v.contact IN ('email', 'both') THEN lower(translate(v.first_name || '.' || v.last_name, 'äöüåÄÖÜÅ', 'aouaAOUA')) || v.g || '@example.com' END AS "customerEmail",
-      CASE v.status
+      least(now(), CASE v.status
         WHEN 'COMPLETED' THEN v.created + make_interval(mins => (1 + floor(-ln(1 - random() * 0.999) * 90))::int)
         WHEN 'EXPIRED' THEN v.created + interval '3 days'
         WHEN 'WAITING' THEN v.created
-        ELSE v.created + make_interval(mins => (1 + floor(random() * 600))::int) END AS "statusChangedAt",
+        ELSE v.created + make_interval(mins => (1 + floor(random() * 600))::int) END) AS "statusChangedAt",
       v.created AS "createdAt",
       CASE WHEN v.contact = 'phone' OR (v.contact = 'both' AND random() < 0.55) THEN 'SMS'
            WHEN v.contact IN ('email', 'both') THEN 'EMAIL'
            ELSE (ARRAY['QR', 'QR', 'LINK', 'TOKEN'])[1 + floor(random() * 4)::int] END AS first_channel,
       random() < 0.04 AS first_failed,
-      v.contact IN ('email', 'both') AND random() < 0.12 AS resend
+      v.contact IN ('email', 'both') AND random() < 0.12 AND v.created < now() - ${RESEND_AFTER} AS resend
     FROM (
       SELECT g, created, r, amount, contact, reference, first_name, last_name,
         CASE
@@ -136,7 +142,7 @@ function sessionBatchSql(from: number, to: number, total: number, staffCount: nu
         END AS status
       FROM (
         SELECT g,
-          now() - make_interval(secs => ((${total}::float8 - g) / ${total} * ${HISTORY_DAYS} * 86400 + random() * 60)) AS created,
+          now() - make_interval(secs => ((${total}::float8 - g) / ${total} * ${days} * 86400 + 5 + random() * 60)) AS created,
           random() AS r,
           (100 + floor(random() * 4900)::int) * 100 + (ARRAY[0, 50, 90, 95])[1 + g % 4] AS amount,
           (ARRAY['both', 'both', 'phone', 'email', 'email', 'none'])[1 + (g * 13) % 6] AS contact,
@@ -163,6 +169,9 @@ function sessionBatchSql(from: number, to: number, total: number, staffCount: nu
     ${EVENTS_SQL}`;
 }
 
+/** When a link whose first send was not read gets an email as well. */
+const RESEND_AFTER = `interval '2 hours'`;
+
 /** Sends and events of the batch's sessions (CTE "batch"), written in the same statement. */
 const OF_RUN = `s.status <> 'CREATE_FAILED'`;
 
@@ -179,7 +188,7 @@ const SENDS_SQL = `INSERT INTO "Distribution" (id, "sessionId", channel, recipie
      CROSS JOIN LATERAL (
        SELECT s.first_channel AS channel, s.first_failed AS failed, interval '2 seconds' AS after
        UNION ALL
-       SELECT 'EMAIL', false, interval '2 hours' WHERE s.resend
+       SELECT 'EMAIL', false, ${RESEND_AFTER} WHERE s.resend
      ) c
      WHERE ${OF_RUN}`;
 
@@ -194,10 +203,11 @@ const EVENTS_SQL = `INSERT INTO "SessionEvent" (id, "sessionId", type, "fromStat
      ) AS e(type, from_status, to_status, source, actor, at)
      WHERE ${OF_RUN} AND (e.type <> 'STATUS_CHANGED' OR s.status <> 'WAITING')`;
 
-export async function seedHistory(databaseUrl: string, { sessions, stores = 2, workers = 1, log = console.log }: SeedHistoryOptions): Promise<void> {
+export async function seedHistory(databaseUrl: string, { sessions, stores = 2, workers = 1, days = HISTORY_DAYS, log = console.log }: SeedHistoryOptions): Promise<void> {
   if (process.env.NODE_ENV === "production") throw new Error("Refusing to seed history with NODE_ENV=production.");
   if (!Number.isSafeInteger(sessions) || sessions < 1) throw new Error("--sessions must be a positive whole number.");
   if (!Number.isSafeInteger(stores) || stores < 1) throw new Error("--stores must be a positive whole number.");
+  if (!(days > 0)) throw new Error("days must be positive.");
   await seed(databaseUrl);
   const clients: pg.Client[] = [];
   const started = Date.now();
@@ -223,7 +233,7 @@ export async function seedHistory(databaseUrl: string, { sessions, stores = 2, w
     let written = 0;
     // Numbers continue after existing rows, so references stay unique across runs.
     await onEach(clients, batches, async (worker, { from, to }) => {
-      await worker.query(sessionBatchSql(offset + from, offset + to, offset + sessions, staffCount));
+      await worker.query(sessionBatchSql(offset + from, offset + to, offset + sessions, staffCount, days));
       written += to - from + 1;
       log(`  sessions, sends and events ${written.toLocaleString("en")} / ${sessions.toLocaleString("en")} (${elapsed()})`);
     });

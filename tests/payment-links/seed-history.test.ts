@@ -52,6 +52,29 @@ describe("db:seed-history on the embedded database", () => {
     expect(failed.every((f) => f.errorCode !== null)).toBe(true);
   });
 
+  it("puts nothing after now: the newest links are paid, resent and their events recorded by now at the latest", async () => {
+    const t2 = await createPgliteDatabase();
+    try {
+      // A day of history: dozens of links from the last hours, when a pay time or a resend two hours
+      // on would otherwise fall after now.
+      await seedHistory(t2.url, { sessions: 600, days: 1, log: () => {} });
+      const [row] = await t2.db.$queryRaw<{ recent: number; paidRecently: number; future: number }[]>`
+        SELECT
+          (SELECT count(*)::int FROM "PaymentSession" WHERE "createdAt" > (now() AT TIME ZONE 'UTC') - interval '2 hours') AS recent,
+          (SELECT count(*)::int FROM "PaymentSession" WHERE "status" = 'COMPLETED' AND "createdAt" > (now() AT TIME ZONE 'UTC') - interval '2 hours') AS "paidRecently",
+          (SELECT count(*)::int FROM "PaymentSession" WHERE greatest("createdAt", "statusChangedAt") > now() AT TIME ZONE 'UTC')
+            + (SELECT count(*)::int FROM "Distribution" WHERE greatest("createdAt", "completedAt") > now() AT TIME ZONE 'UTC')
+            + (SELECT count(*)::int FROM "SessionEvent" WHERE "createdAt" > now() AT TIME ZONE 'UTC') AS future`;
+      expect(row!.recent).toBeGreaterThan(30);
+      expect(row!.paidRecently).toBeGreaterThan(10);
+      expect(row!.future).toBe(0);
+      const oldest = await t2.db.paymentSession.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
+      expect(Date.now() - oldest.createdAt.getTime()).toBeLessThan(86_400_000 + 120_000);
+    } finally {
+      await t2.drop();
+    }
+  });
+
   it("is refused in production", async () => {
     vi.stubEnv("NODE_ENV", "production");
     await expect(seedHistory(t.url, { sessions: 10, log: () => {} })).rejects.toThrow(/production/);
