@@ -14,6 +14,22 @@ type Staff = Awaited<ReturnType<typeof createStoreWithStaff>>;
 
 const refs = (page: HistoryPage) => page.rows.map((row) => row.merchantReference);
 
+/**
+ * Pages `expected` (30 references, newest first) Older then Newer under `filter`: 25, then 5, then back
+ * to the same 25, none skipped or repeated. The first page, for what else a test asks of it.
+ */
+async function pagesOlderThenNewer(db: TestDatabase["db"], actor: Actor, filter: Partial<HistoryParams>, expected: string[]): Promise<HistoryPage> {
+  const first = await listHistory(actor, params(filter), db);
+  expect(refs(first)).toEqual(expected.slice(0, 25));
+  const second = await listHistory(actor, params({ ...filter, older: first.older! }), db);
+  expect(refs(second)).toEqual(expected.slice(25));
+  expect(second.older).toBeNull();
+  const back = await listHistory(actor, params({ ...filter, newer: second.newer! }), db);
+  expect(refs(back)).toEqual(expected.slice(0, 25));
+  expect(back.newer).toBeNull();
+  return first;
+}
+
 describe("search routing", () => {
   it("reads what was typed as a reference, phone, email or text", () => {
     expect(classifySearch("PBL-2612")).toEqual({ kind: "reference", value: "PBL-2612" });
@@ -217,17 +233,10 @@ describe.each(DATABASE_KINDS)("history list on $kind", ({ create }) => {
     await insertLink(t.db, { storeId: store.store.id, createdById: store.agent.id, createdAt: last, reference: "PAID", status: "COMPLETED", expiresAt: new Date(now + hour) });
     const storeAgent = actorOf(store.agent);
     const expected = Array.from({ length: 30 }, (_, i) => `EXP-${String(29 - i).padStart(2, "0")}`);
-    const first = await listHistory(storeAgent, params({ status: "expiring" }), t.db);
-    expect(refs(first)).toEqual(expected.slice(0, 25));
+    const first = await pagesOlderThenNewer(t.db, storeAgent, { status: "expiring" }, expected);
     expect(first.total).toEqual({ value: 30, more: false, approximate: false });
     expect(first.rows.map((row) => row.createdByName).slice(0, 2)).toEqual([store.manager.name, store.agent.name]);
     expect(first.rows.every((row) => row.storeName === store.store.name)).toBe(true);
-    const second = await listHistory(storeAgent, params({ status: "expiring", older: first.older! }), t.db);
-    expect(refs(second)).toEqual(expected.slice(25));
-    expect(second.older).toBeNull();
-    const back = await listHistory(storeAgent, params({ status: "expiring", newer: second.newer! }), t.db);
-    expect(refs(back)).toEqual(expected.slice(0, 25));
-    expect(back.newer).toBeNull();
   });
 });
 
@@ -319,15 +328,8 @@ describe.each(DATABASE_KINDS)("free-text search over a long history on $kind", (
 
   it("pages a common fragment's matches, Older then Newer, none skipped or repeated", async () => {
     const expected = Array.from({ length: 30 }, (_, i) => `REC-${String(29 - i).padStart(2, "0")}`);
-    const first = await listHistory(agent, params({ q: "karlsson" }), t.db);
-    expect(refs(first)).toEqual(expected.slice(0, 25));
+    const first = await pagesOlderThenNewer(t.db, agent, { q: "karlsson" }, expected);
     expect(first.total).toEqual({ value: 25, more: true, approximate: false });
-    const second = await listHistory(agent, params({ q: "karlsson", older: first.older! }), t.db);
-    expect(refs(second)).toEqual(expected.slice(25));
-    expect(second.older).toBeNull();
-    const back = await listHistory(agent, params({ q: "karlsson", newer: second.newer! }), t.db);
-    expect(refs(back)).toEqual(expected.slice(0, 25));
-    expect(back.newer).toBeNull();
   });
 
   it("pages a reference prefix with more matches than the count's cap, Older then Newer", async () => {
